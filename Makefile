@@ -1,0 +1,44 @@
+# The two commands of the README:
+#   make serve   set up, build, and serve the site at http://127.0.0.1:8000
+#   make test    set up, build, and run every test (unit + browser)
+# Needs only Python 3.11+, Node.js/npm, and a Chromium for the browser tests.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: setup build serve test unit browser bench clean
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --requirement requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+build: setup
+	$(PY) -m mkdocs build --strict
+
+serve: build
+	@echo "Sirviendo el sitio en http://$(HOST):$(PORT)/ (Ctrl+C para terminar)"
+	$(PY) -m http.server --bind $(HOST) --directory site $(PORT)
+
+test: build
+	$(PY) -m pytest
+
+unit: setup
+	$(PY) -m pytest tests/unit
+
+browser: build
+	$(PY) -m pytest tests/browser
+
+clean:
+	rm -rf site .cache $(VENV) node_modules

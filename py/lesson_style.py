@@ -1,0 +1,32 @@
+"""The seed's first cell: numpy, matplotlib with the ggplot style, and a figure helper.
+
+Every lesson module imports ``np`` and ``plt`` from here, so the look is set in one place.
+Runs unchanged in CPython (build-time pre-render) and in Pyodide (the reader's browser).
+"""
+
+# --8<-- [start:imports]
+import numpy as np
+import matplotlib
+
+matplotlib.use("Agg")  # no window: figures are turned into SVG for the page
+import matplotlib.pyplot as plt
+
+# Configuración estética
+plt.style.use('ggplot')
+# --8<-- [end:imports]
+
+# Text stays text in the SVG (small, selectable, crisp on any screen); ids and metadata are
+# fixed so that the same inputs give byte-identical figures.
+plt.rcParams["svg.fonttype"] = "none"
+plt.rcParams["svg.hashsalt"] = "leccion"
+
+NOTICE_GID = "aviso"
+
+__all__ = ["np", "plt", "add_notice", "NOTICE_GID"]
+
+
+def add_notice(figure, text):
+    """Write a warning (e.g. divergence) under the plots; the page also shows it as text."""
+    figure.text(0.5, 0.005, text, ha="center", va="bottom", color="#b00020",
+                fontsize=11, fontweight="bold", gid=NOTICE_GID)
+    return figure

@@ -1,0 +1,79 @@
+"""Run a widget function and turn its figure into what the page shows.
+
+The one entry point used both by the build (CPython, default values, pre-rendered figure)
+and by the browser worker (Pyodide, the reader's values). Values are validated here too,
+whatever the page sends.
+"""
+
+import importlib
+import io
+import warnings
+
+from controls import coerce_all
+from lesson_style import NOTICE_GID, plt
+
+
+def find_widget(name):
+    """``"module.function"`` -> the declared widget function (raises a Spanish error)."""
+    module_name, _, function_name = name.rpartition(".")
+    try:
+        function = getattr(importlib.import_module(module_name), function_name)
+    except (ImportError, AttributeError, ValueError) as error:
+        raise LookupError(f"No existe el widget «{name}».") from error
+    if not hasattr(function, "controls"):
+        raise LookupError(f"«{name}» no declara sus controles con @interactive.")
+    return function
+
+
+def render(name, raw_values=None):
+    """Validate, compute, draw. Returns a JSON-ready dict for the page."""
+    function = find_widget(name)
+    values, problems = coerce_all(function, raw_values or {})
+    with warnings.catch_warnings():
+        # Overflow is reported to the reader as divergence, never as a numpy warning.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        figure = function(**values)
+    try:
+        return {
+            "widget": name,
+            "values": values,
+            "readouts": {key: function.controls[key].format(value) for key, value in values.items()},
+            "svg": figure_svg(figure),
+            "alt": figure_titles(figure),
+            "message": figure_notice(figure),
+            "problems": problems,
+            # Size in CSS pixels at 72 dpi, as the SVG declares it: keeps the layout still.
+            "width": round(figure.get_figwidth() * 72),
+            "height": round(figure.get_figheight() * 72),
+        }
+    finally:
+        plt.close(figure)
+
+
+def figure_svg(figure):
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+def figure_titles(figure):
+    """The titles of every axes, joined: the figure's alternative text."""
+    titles = [axes.get_title() for axes in figure.axes if axes.get_title()]
+    if figure._suptitle is not None and figure._suptitle.get_text():
+        titles.insert(0, figure._suptitle.get_text())
+    return " · ".join(titles)
+
+
+def figure_notice(figure):
+    notices = [text.get_text() for text in figure.texts if text.get_gid() == NOTICE_GID]
+    return " ".join(notices)
+
+
+def widget_spec(name):
+    """What the page needs to draw a widget's controls: derived from its declaration."""
+    function = find_widget(name)
+    return {
+        "widget": name,
+        "controls": [slider.spec(key) for key, slider in function.controls.items()],
+        "seed_argument": getattr(function, "seed_argument", None),
+    }

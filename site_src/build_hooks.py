@@ -1,0 +1,64 @@
+"""MkDocs hooks: where the Markdown's widget lines become live widgets and the site gets its runtime.
+
+- ``::widget module.function`` (a line by itself) -> the widget's HTML, with its figure
+  pre-rendered by CPython from the same py/ module the browser runs;
+- after the build: the verified Pyodide runtime, the py/ modules, KaTeX and the page scripts are
+  copied into the site.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _importable():
+    # MkDocs restores sys.path after loading a hook file; the py/ modules are imported later.
+    for path in (ROOT / "py", ROOT):
+        if str(path) not in sys.path:
+            sys.path.insert(0, str(path))
+
+
+_importable()
+from site_src import pyodide_assets, static_files  # noqa: E402
+from site_src.widget_html import widget_html  # noqa: E402
+
+WIDGET_LINE = re.compile(r"^::widget[ \t]+([A-Za-z_][\w.]*)[ \t]*$", re.MULTILINE)
+FIGURES_DIR = "figures"
+
+
+def on_page_markdown(markdown, page, config, files):
+    _importable()
+    import widget_render  # the same py/ module the browser's worker imports
+
+    site_dir = Path(config["site_dir"])
+    to_root = "../" * page.file.dest_uri.count("/")
+
+    def replace(match):
+        name = match.group(1)
+        try:
+            spec = widget_render.widget_spec(name)
+            result = widget_render.render(name, {})
+        except LookupError as error:
+            raise PluginError(f"{page.file.src_uri}: {error}") from error
+        figure_name = f"{FIGURES_DIR}/{name}.svg"
+        target = site_dir / figure_name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(result["svg"], encoding="utf-8")
+        return "\n" + widget_html(spec, result, to_root + figure_name) + "\n"
+
+    return WIDGET_LINE.sub(replace, markdown)
+
+
+def on_post_build(config):
+    site_dir = Path(config["site_dir"])
+    try:
+        summary = pyodide_assets.build_runtime(site_dir / "pyodide")
+    except pyodide_assets.AssetError as error:
+        raise PluginError(f"pyodide-assets: {error}") from error
+    if summary["fetched"]:
+        print(f"pyodide-assets: verified {len(summary['fetched'])} wheels from the {summary['source']}")
+    static_files.copy_all(site_dir)

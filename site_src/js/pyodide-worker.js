@@ -1,0 +1,81 @@
+/* The page's one Python: Pyodide + numpy + matplotlib + the lesson's py/ modules, in a Web Worker.
+ *
+ * Protocol (page <-> worker), one JSON object per message:
+ *   page  -> {type: "init", root}                       root = the site's base URL
+ *   worker-> {type: "progress", text}                   Spanish, for the loading indicator
+ *   worker-> {type: "ready"} | {type: "failed", message}
+ *   page  -> {type: "render", id, widget, values}
+ *   worker-> {type: "result", id, widget, result} | {type: "result", id, widget, error}
+ */
+"use strict";
+
+const PACKAGES = ["numpy", "matplotlib"];
+const MODULE_DIR = "/home/pyodide/leccion";
+
+let booting = null;
+let pyodide = null;
+let renderInPython = null;
+
+self.onmessage = (event) => {
+  const message = event.data;
+  if (message.type === "init" && !booting) {
+    booting = boot(message.root);
+  } else if (message.type === "render") {
+    handleRender(message);
+  }
+};
+
+function progress(text) {
+  self.postMessage({ type: "progress", text });
+}
+
+async function boot(root) {
+  try {
+    progress("Cargando Python en tu navegador (Pyodide)…");
+    importScripts(root + "pyodide/pyodide.js");
+    pyodide = await loadPyodide({ indexURL: root + "pyodide/" });
+    progress("Cargando numpy y matplotlib…");
+    await pyodide.loadPackage(PACKAGES, { messageCallback: () => {} });
+    progress("Preparando los módulos de la lección…");
+    const response = await fetch(root + "py/modules.json");
+    if (!response.ok) throw new Error(`py/modules.json: HTTP ${response.status}`);
+    const modules = await response.json();
+    pyodide.FS.mkdirTree(MODULE_DIR);
+    for (const [name, source] of Object.entries(modules)) {
+      pyodide.FS.writeFile(`${MODULE_DIR}/${name}`, source);
+    }
+    pyodide.runPython(`import sys; sys.path.insert(0, "${MODULE_DIR}")`);
+    renderInPython = pyodide.pyimport("widget_render").render;
+    self.postMessage({ type: "ready" });
+  } catch (error) {
+    self.postMessage({ type: "failed", message: String(error && error.message || error) });
+    throw error;
+  }
+}
+
+async function handleRender({ id, widget, values }) {
+  try {
+    await booting;
+  } catch (error) {
+    return; // "failed" was already reported
+  }
+  let pyValues = null;
+  let pyResult = null;
+  try {
+    pyValues = pyodide.toPy(values);
+    pyResult = renderInPython(widget, pyValues);
+    const result = pyResult.toJs({ dict_converter: Object.fromEntries });
+    self.postMessage({ type: "result", id, widget, result });
+  } catch (error) {
+    self.postMessage({ type: "result", id, widget, error: pythonErrorText(error) });
+  } finally {
+    if (pyValues && pyValues.destroy) pyValues.destroy();
+    if (pyResult && pyResult.destroy) pyResult.destroy();
+  }
+}
+
+/* The last line of a Python traceback is the exception and its (Spanish) message. */
+function pythonErrorText(error) {
+  const lines = String(error && error.message || error).trim().split("\n");
+  return lines[lines.length - 1];
+}

@@ -1,0 +1,217 @@
+/* Binds every widget of the page (markup written at build time) to the page's Python worker.
+ *
+ * Where a slider value goes: input event -> Widget.onMove (snap to the declared positions,
+ * update the readout) -> Widget.requestRender (only the latest values wait) -> PythonRuntime.render
+ * -> worker -> result -> Widget.show (figure, alt text, status message).
+ */
+(function () {
+  "use strict";
+
+  const roots = document.querySelectorAll("[data-widget]");
+  if (!roots.length) return;
+
+  // The script lives in <site>/assets/lesson/: the site root is two folders up, wherever the
+  // site is served from (a sub-path, a plain folder).
+  const siteRoot = new URL("../../", document.currentScript.src).href;
+
+  class PythonRuntime {
+    constructor(root) {
+      this.root = root;
+      this.nextId = 1;
+      this.waiting = new Map(); // request id -> {resolve, reject}
+      this.listeners = [];
+      this.state = "loading";
+      this.worker = new Worker(root + "assets/lesson/pyodide-worker.js");
+      this.worker.onmessage = (event) => this.onMessage(event.data);
+      this.worker.onerror = (event) => {
+        event.preventDefault();
+        this.fail(event.message || "el proceso de Python se detuvo");
+      };
+      this.worker.postMessage({ type: "init", root });
+    }
+
+    subscribe(listener) {
+      this.listeners.push(listener);
+      listener(this.state, this.lastText);
+    }
+
+    emit(state, text) {
+      this.state = state;
+      this.lastText = text;
+      this.listeners.forEach((listener) => listener(state, text));
+    }
+
+    fail(reason) {
+      if (this.state === "failed") return;
+      this.emit("failed", reason);
+      this.waiting.forEach(({ reject }) => reject(new Error(reason)));
+      this.waiting.clear();
+    }
+
+    onMessage(message) {
+      if (message.type === "progress") this.emit("loading", message.text);
+      else if (message.type === "ready") this.emit("ready");
+      else if (message.type === "failed") this.fail(message.message);
+      else if (message.type === "result") {
+        const pending = this.waiting.get(message.id);
+        if (!pending) return;
+        this.waiting.delete(message.id);
+        if (message.error) pending.reject(new Error(message.error));
+        else pending.resolve(message.result);
+      }
+    }
+
+    render(widget, values) {
+      if (this.state === "failed") return Promise.reject(new Error(this.lastText));
+      const id = this.nextId++;
+      return new Promise((resolve, reject) => {
+        this.waiting.set(id, { resolve, reject });
+        this.worker.postMessage({ type: "render", id, widget, values });
+      });
+    }
+  }
+
+  /* ipywidgets' readout formats used by the lesson: ".2f", ".3f", "d". */
+  function formatValue(value, format) {
+    const decimals = /^\.(\d+)f$/.exec(format);
+    if (decimals) return Number(value).toFixed(Number(decimals[1]));
+    return String(Math.round(Number(value)));
+  }
+
+  function nearestIndex(positions, value) {
+    let best = 0;
+    positions.forEach((position, index) => {
+      if (Math.abs(position - value) < Math.abs(positions[best] - value)) best = index;
+    });
+    return best;
+  }
+
+  class Widget {
+    constructor(root, runtime) {
+      this.root = root;
+      this.runtime = runtime;
+      this.spec = JSON.parse(root.dataset.spec);
+      this.name = this.spec.widget;
+      this.image = root.querySelector("img.lw-figure");
+      this.status = root.querySelector("[role=status]");
+      this.reseedButton = root.querySelector(".lw-reseed");
+      this.extraValues = {};
+      this.inFlight = false;
+      this.queued = false;
+      this.controls = this.spec.controls.map((control) => this.bindControl(control));
+      if (this.reseedButton) this.reseedButton.addEventListener("click", () => this.reseed());
+      runtime.subscribe((state, text) => this.onRuntime(state, text));
+    }
+
+    bindControl(control) {
+      const input = this.root.querySelector(`input[name="${control.name}"]`);
+      const output = this.root.querySelector(`output[for="${input.id}"]`);
+      const bound = { control, input, output, index: nearestIndex(control.positions, control.value) };
+      input.addEventListener("input", () => this.onMove(bound, nearestIndex(control.positions, Number(input.value))));
+      input.addEventListener("keydown", (event) => this.onKey(bound, event));
+      return bound;
+    }
+
+    /* Arrow keys move by one position of the seed's grid; Page keys by a tenth of the range. */
+    onKey(bound, event) {
+      const last = bound.control.positions.length - 1;
+      const page = Math.max(1, Math.round(last / 10));
+      const moves = {
+        ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1,
+        PageUp: page, PageDown: -page, Home: -Infinity, End: Infinity,
+      };
+      if (!(event.key in moves)) return;
+      event.preventDefault();
+      const index = Math.min(last, Math.max(0, bound.index + moves[event.key]));
+      if (index !== bound.index) this.onMove(bound, index);
+    }
+
+    onMove(bound, index) {
+      const value = bound.control.positions[index];
+      bound.index = index;
+      bound.input.value = String(value);
+      const readout = formatValue(value, bound.control.format);
+      bound.output.textContent = readout;
+      bound.input.setAttribute("aria-valuetext", readout);
+      this.requestRender();
+    }
+
+    values() {
+      const values = { ...this.extraValues };
+      this.controls.forEach(({ control, index }) => { values[control.name] = control.positions[index]; });
+      return values;
+    }
+
+    reseed() {
+      this.extraValues[this.spec.seed_argument] = Math.floor(Math.random() * 2 ** 31);
+      this.requestRender();
+    }
+
+    /* While the reader drags, only the latest values are computed: at most one request is in
+     * flight per widget; moves made meanwhile collapse into one follow-up request. */
+    requestRender() {
+      if (this.runtime.state !== "ready") return; // rendered with the latest values once ready
+      if (this.inFlight) {
+        this.queued = true;
+        return;
+      }
+      this.inFlight = true;
+      this.queued = false;
+      this.setState("busy");
+      this.runtime.render(this.name, this.values()).then(
+        (result) => this.show(result),
+        (error) => this.showError(error),
+      ).finally(() => {
+        this.inFlight = false;
+        if (this.queued) this.requestRender();
+        else if (this.root.dataset.state === "busy") this.setState("ready");
+      });
+    }
+
+    show(result) {
+      const url = URL.createObjectURL(new Blob([result.svg], { type: "image/svg+xml" }));
+      const previous = this.objectUrl;
+      this.objectUrl = url;
+      this.image.src = url;
+      this.image.alt = result.alt;
+      if (previous) this.image.decode().catch(() => {}).finally(() => URL.revokeObjectURL(previous));
+      const notes = [result.message, ...(result.problems || [])].filter(Boolean);
+      this.root.classList.toggle("lw-warning", Boolean(result.message));
+      this.setStatus(notes.length ? notes.join(" ") : result.alt);
+    }
+
+    showError(error) {
+      this.root.classList.add("lw-warning");
+      this.setStatus(`No se pudo calcular la figura: ${error.message}`);
+    }
+
+    onRuntime(state, text) {
+      if (state === "loading") {
+        this.setState("loading");
+        this.setStatus(`Figura calculada de antemano. ${text || "Cargando Python…"}`);
+      } else if (state === "ready") {
+        this.setState("ready");
+        if (this.reseedButton) this.reseedButton.disabled = false;
+        const moved = this.controls.some(({ control, index }) => control.positions[index] !== control.value);
+        if (moved) this.requestRender();
+        else this.setStatus("Python listo: mueve los controles para recalcular la figura en tu navegador.");
+      } else if (state === "failed") {
+        this.setState("error");
+        this.root.classList.add("lw-warning");
+        this.setStatus(`El modo interactivo no está disponible (${text}). La figura muestra los valores iniciales.`);
+      }
+    }
+
+    setState(state) {
+      this.root.dataset.state = state;
+      this.root.setAttribute("aria-busy", String(state === "busy" || state === "loading"));
+    }
+
+    setStatus(text) {
+      if (this.status.textContent !== text) this.status.textContent = text;
+    }
+  }
+
+  const runtime = new PythonRuntime(siteRoot);
+  roots.forEach((root) => new Widget(root, runtime));
+})();

@@ -1,0 +1,137 @@
+"""Browser fixtures: the built site served on loopback, and a Chromium driven by Playwright.
+
+The browser is found, never downloaded: $CHROMIUM_PATH, else Playwright's own Chromium if it is
+installed, else Debian's `chromium`. With none, every browser test fails with a message that says
+how to install one. Nothing here skips.
+"""
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.conftest import SITE
+
+CHROMIUM_FLAGS = [
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-quic",
+    "--disable-sync",
+    "--no-first-run",
+]
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory):
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def built_site():
+    if not (SITE / "index.html").is_file() or not (SITE / "pyodide" / "pyodide.asm.wasm").is_file():
+        pytest.fail(f"The built site is missing in {SITE}: run `make build` (or `make test`) first.")
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    server = serve(built_site)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def find_chromium(playwright):
+    candidates = [os.environ.get("CHROMIUM_PATH")]
+    try:
+        candidates.append(playwright.chromium.executable_path)  # Playwright's own, if installed
+    except Exception:
+        pass
+    candidates += [shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome")]
+    candidates.append("/usr/bin/chromium")
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    pytest.fail("No Chromium found for the browser tests. Install Debian's package "
+                "(`sudo apt-get install chromium`) or set CHROMIUM_PATH to a Chromium binary.")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        flags = list(CHROMIUM_FLAGS)
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            flags.append("--no-sandbox")  # Chromium refuses to run as root with its sandbox
+        browser = playwright.chromium.launch(executable_path=find_chromium(playwright), args=flags)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """One fresh browser context that records every request and every page error."""
+
+    def __init__(self, browser, origin, **context_options):
+        self.origin = origin
+        self.requests = []
+        self.errors = []
+        self.context = browser.new_context(**context_options)
+        # Foreign requests are recorded and refused, so a test fails fast instead of hanging.
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
+        self.page.on("console", self._console)
+
+    def _route(self, route):
+        url = route.request.url
+        self.requests.append(url)
+        if url.startswith(("data:", "blob:")) or _origin(url) == self.origin:
+            route.continue_()
+        else:
+            route.abort()
+
+    def _console(self, message):
+        if message.type == "error":
+            self.errors.append(f"console: {message.text}")
+
+    def foreign_requests(self):
+        return [url for url in self.requests
+                if not url.startswith(("data:", "blob:")) and _origin(url) != self.origin]
+
+    def close(self):
+        self.context.close()
+
+
+def _origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@pytest.fixture
+def visit(browser, site_url):
+    """Call ``visit(**context_options)`` for a fresh context; checks origin and errors after."""
+    visits = []
+
+    def open_visit(**options):
+        current = Visit(browser, _origin(site_url), **options)
+        visits.append(current)
+        return current
+
+    yield open_visit
+    for current in visits:
+        foreign = current.foreign_requests()
+        errors = current.errors
+        current.close()
+        assert not foreign, f"requests left the origin: {foreign}"
+        assert not errors, f"the page reported errors: {errors}"
