@@ -27,6 +27,7 @@ __all__ = ["np", "plt", "add_notice", "NOTICE_GID"]
 
 def add_notice(figure, text):
     """Write a warning (e.g. divergence) under the plots; the page also shows it as text."""
+    figure.subplots_adjust(bottom=max(figure.subplotpars.bottom, 0.17))  # room below the x label
     figure.text(0.5, 0.005, text, ha="center", va="bottom", color="#b00020",
                 fontsize=11, fontweight="bold", gid=NOTICE_GID)
     return figure

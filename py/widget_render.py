@@ -37,7 +37,7 @@ def render(name, raw_values=None):
         return {
             "widget": name,
             "values": values,
-            "readouts": {key: function.controls[key].format(value) for key, value in values.items()},
+            "readouts": {key: slider.format(values[key]) for key, slider in function.controls.items()},
             "svg": figure_svg(figure),
             "alt": figure_titles(figure),
             "message": figure_notice(figure),
@@ -52,7 +52,9 @@ def render(name, raw_values=None):
 
 def figure_svg(figure):
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    # No date (reproducible) and no RDF links to other hosts in the page's figures.
+    figure.savefig(buffer, format="svg",
+                   metadata={"Date": None, "Creator": None, "Type": None, "Format": None})
     return buffer.getvalue()
 
 

@@ -33,6 +33,7 @@ def widget_html(spec, result, figure_src):
         f'data-spec="{escape(json.dumps(spec, separators=(",", ":")))}">'
         f'<div class="lw-controls">{controls}{reseed}</div>'
         f'<img class="lw-figure" src="{escape(figure_src)}" alt="{escape(result["alt"])}" '
+        f'data-values="{escape(json.dumps(result["values"], sort_keys=True))}" '
         f'width="{result["width"]}" height="{result["height"]}" decoding="async">'
         f'<p class="lw-status" role="status" aria-live="polite">{escape(result["message"] or status)}</p>'
         '<noscript><p class="lw-noscript">Activa JavaScript para mover los controles; '

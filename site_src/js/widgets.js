@@ -174,6 +174,7 @@
       this.objectUrl = url;
       this.image.src = url;
       this.image.alt = result.alt;
+      this.image.dataset.values = JSON.stringify(result.values);
       if (previous) this.image.decode().catch(() => {}).finally(() => URL.revokeObjectURL(previous));
       const notes = [result.message, ...(result.problems || [])].filter(Boolean);
       this.root.classList.toggle("lw-warning", Boolean(result.message));

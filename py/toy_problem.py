@@ -1,0 +1,113 @@
+"""The seed's ``solve_toy_problem``: one neuron (y_pred = w * x) learns y = 2x by pure SGD.
+
+``train_toy`` runs the seed's loop and returns numbers; ``solve_toy_problem`` draws them.
+Two changes to the seed, both for the web page:
+- the random examples come from ``np.random.default_rng(seed)``, so a figure can be reproduced
+  and the page can ask for a new sample by sending a new seed;
+- a learning rate that is too high is a result to show, not a crash: the loop stops once |w|
+  passes ``DIVERGENCE_LIMIT``, long before float overflow (no inf, no nan, no warnings).
+The snippet sections below are included verbatim in docs/leccion.md.
+"""
+
+from dataclasses import dataclass
+
+from controls import FloatSlider, IntSlider, interactive
+from lesson_style import add_notice, np, plt
+
+
+# --8<-- [start:toy_run]
+@dataclass(frozen=True, eq=False)
+class ToyRun:
+    """What one training run produced; losses[i] and weights[i] are taken before update i."""
+
+    losses: np.ndarray
+    weights: np.ndarray
+    w: float
+    diverged: bool
+# --8<-- [end:toy_run]
+
+
+# --8<-- [start:train_toy]
+# Datos: x=1, y=2; x=2, y=4; x=3, y=6
+X = np.array([1, 2, 3, 4, 5])
+Y = np.array([2, 4, 6, 8, 10])
+
+DEFAULT_SEED = 2024  # fixed sample: the first figure is always the same
+DIVERGENCE_LIMIT = 1e6  # |w| this large counts as diverged; stopping here keeps floats finite
+# Above this lr a step on the largest x multiplies the error by |1 - 2*lr*x**2| > 1.
+STABLE_LR_LIMIT = 1 / X.max()**2
+
+
+def train_toy(epochs, lr, seed=DEFAULT_SEED):
+    rng = np.random.default_rng(seed)
+    w = 0.0 # Inicialización
+    losses = []
+    weights = []
+    diverged = False
+
+    for epoch in range(epochs):
+        # Elegimos un punto al azar (SGD puro)
+        idx = rng.integers(0, len(X))
+        x, y_true = X[idx], Y[idx]
+
+        # 1. Forward Pass
+        y_pred = w * x
+
+        # 2. Computar Pérdida (MSE parcial)
+        loss = (y_pred - y_true)**2
+        losses.append(loss)
+        weights.append(w)
+
+        # 3. Backpropagation (Gradiente)
+        # dL/dw = dL/dy_pred * dy_pred/dw
+        # dL/dy_pred = 2 * (y_pred - y_true)
+        # dy_pred/dw = x
+        grad = 2 * (y_pred - y_true) * x
+
+        # 4. Actualizar peso
+        w = w - lr * grad
+
+        if not abs(w) <= DIVERGENCE_LIMIT:  # "not <=" is also true for nan
+            diverged = True
+            break
+
+    return ToyRun(np.array(losses, dtype=float), np.array(weights, dtype=float), float(w), diverged)
+# --8<-- [end:train_toy]
+
+
+# The seed's drawing and its interact(...) call, now a declaration: returns the figure.
+# --8<-- [start:solve_toy_problem]
+@interactive(seed_argument="seed",
+             epochs=IntSlider(min=10, max=500, step=10, value=100),
+             lr=FloatSlider(min=0.001, max=0.1, step=0.005, value=0.01, readout_format='.3f'))
+def solve_toy_problem(epochs, lr, seed=DEFAULT_SEED):
+    run = train_toy(epochs, lr, seed)
+
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(15, 5))
+    ax1.plot(run.losses)
+    ax1.set_title('Pérdida por iteración')
+    ax1.set_xlabel('Iteración')
+
+    ax2.plot(run.weights)
+    ax2.axhline(y=2.0, color='r', linestyle='--')
+    ax2.set_title(f'Evolución del Peso (Final: {run.w:.2f})')
+    ax2.set_xlabel('Iteración')
+
+    if run.diverged:
+        show_divergence(fig, ax1, ax2, len(run.weights))
+    elif lr > STABLE_LR_LIMIT:
+        add_notice(fig, f"Con lr > {STABLE_LR_LIMIT:.2f} un paso con x = 5 salta el valle: esta "
+                        "muestra llegó, otras divergen. Pruebe «Nueva muestra aleatoria».")
+    return fig
+# --8<-- [end:solve_toy_problem]
+
+
+# --8<-- [start:show_divergence]
+def show_divergence(fig, ax1, ax2, iterations):
+    """A diverged loss spans many orders of magnitude: only a log scale keeps it readable."""
+    ax1.set_yscale('log')
+    ax1.set_title('Pérdida por iteración (escala logarítmica)')
+    ax2.set_title('Evolución del Peso (Final: diverge)')
+    add_notice(fig, f"El peso diverge (|w| > 10⁶ tras {iterations} iteraciones): el Learning Rate "
+                    "es demasiado alto y los pasos saltan el valle. Baje lr.")
+# --8<-- [end:show_divergence]

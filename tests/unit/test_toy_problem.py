@@ -1,0 +1,152 @@
+"""toy_problem: the seed's neuron learning y = 2x by pure SGD, reproducible and divergence-safe.
+
+Warnings are errors (pyproject), so every test here also checks that no numpy RuntimeWarning
+(overflow, invalid value) is raised.
+"""
+
+import numpy as np
+import pytest
+
+import toy_problem
+from lesson_style import plt
+from toy_problem import DEFAULT_SEED, DIVERGENCE_LIMIT, X, Y, solve_toy_problem, train_toy
+from widget_render import figure_notice
+
+# A sample (seed) for which lr = 0.1 diverges within 100 steps; whether a run diverges depends on
+# the sample: see test_lr_0_1_diverges_for_most_samples_over_500_epochs.
+DIVERGING_SEED = 0
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def test_data_is_y_equals_2x():
+    np.testing.assert_array_equal(X, [1, 2, 3, 4, 5])
+    np.testing.assert_array_equal(Y, 2 * X)
+
+
+@pytest.mark.parametrize("epochs", [100, 500])
+def test_small_learning_rate_reaches_two(epochs):
+    run = train_toy(epochs, 0.01)
+    assert not run.diverged
+    assert run.w == pytest.approx(2.0, abs=0.01)
+    assert run.losses.shape == run.weights.shape == (epochs,)
+
+
+def test_loss_and_weight_are_recorded_before_each_update():
+    lr, epochs, seed = 0.01, 30, 5
+    run = train_toy(epochs, lr, seed)
+    rng = np.random.default_rng(seed)
+    w = 0.0
+    for step in range(epochs):
+        idx = rng.integers(0, len(X))
+        assert run.weights[step] == w
+        assert run.losses[step] == (w * X[idx] - Y[idx]) ** 2
+        w -= lr * 2 * (w * X[idx] - Y[idx]) * X[idx]
+    assert run.w == w
+
+
+def test_same_seed_same_run_and_other_seed_other_sample():
+    first, again = train_toy(200, 0.01), train_toy(200, 0.01, seed=DEFAULT_SEED)
+    np.testing.assert_array_equal(first.losses, again.losses)
+    np.testing.assert_array_equal(first.weights, again.weights)
+    other = train_toy(200, 0.01, seed=DEFAULT_SEED + 1)
+    assert not np.array_equal(first.losses, other.losses)
+
+
+def test_divergence_is_reported_not_crashed():
+    run = train_toy(100, 0.1, seed=DIVERGING_SEED)
+    assert run.diverged
+    assert abs(run.w) > DIVERGENCE_LIMIT and np.isfinite(run.w)
+    assert len(run.weights) < 100  # stopped early, as soon as |w| passed the limit
+    assert np.all(np.isfinite(run.losses)) and np.all(np.isfinite(run.weights))
+    assert np.all(np.abs(run.weights) <= DIVERGENCE_LIMIT)
+
+
+def test_diverged_figure_says_so_and_uses_a_log_scale():
+    figure = solve_toy_problem(100, 0.1, seed=DIVERGING_SEED)
+    ax1, ax2 = figure.axes
+    assert ax2.get_title() == "Evolución del Peso (Final: diverge)"
+    assert ax1.get_title().startswith("Pérdida por iteración")
+    assert ax1.get_yscale() == "log"
+    notice = figure_notice(figure)
+    assert "diverge" in notice and "Learning Rate" in notice and "lr" in notice
+
+
+def test_back_from_divergence_to_a_normal_result():
+    # The widget keeps no state: the same sample with a small lr behaves normally again.
+    assert solve_toy_problem(100, 0.1, seed=DIVERGING_SEED) is not None
+    run = train_toy(100, 0.01, seed=DIVERGING_SEED)
+    assert not run.diverged and run.w == pytest.approx(2.0, abs=0.01)
+    figure = solve_toy_problem(100, 0.01, seed=DIVERGING_SEED)
+    assert figure_notice(figure) == ""
+    assert figure.axes[1].get_title() == f"Evolución del Peso (Final: {run.w:.2f})"
+    assert figure.axes[0].get_yscale() == "linear"
+
+
+def test_stable_figure_has_the_seeds_look():
+    figure = solve_toy_problem(100, 0.01)
+    ax1, ax2 = figure.axes
+    run = train_toy(100, 0.01)
+    assert tuple(figure.get_size_inches()) == (15, 5)
+    assert ax1.get_title() == "Pérdida por iteración"
+    assert ax1.get_xlabel() == ax2.get_xlabel() == "Iteración"
+    assert ax2.get_title() == "Evolución del Peso (Final: 2.00)"
+    np.testing.assert_array_equal(ax1.get_lines()[0].get_ydata(), run.losses)
+    weights_line, target = ax2.get_lines()
+    np.testing.assert_array_equal(weights_line.get_ydata(), run.weights)
+    assert list(target.get_ydata()) == [2.0, 2.0]
+    assert target.get_color() == "r" and target.get_linestyle() == "--"
+
+
+# The lesson's claims about the learning rate (docs/leccion.md), checked on the slider's values.
+
+LR_POSITIONS = solve_toy_problem.controls["lr"].positions()
+
+
+@pytest.mark.parametrize("lr", [lr for lr in LR_POSITIONS if lr < 0.04])
+def test_below_0_04_every_step_gets_closer_to_two(lr):
+    distance = np.abs(train_toy(200, lr, seed=1).weights - 2)
+    assert np.all(np.diff(distance) <= 1e-12)  # allow rounding once w is at 2
+
+
+@pytest.mark.parametrize("lr", [lr for lr in LR_POSITIONS if lr > 0.04])
+def test_above_0_04_a_step_on_x_5_jumps_over_the_valley(lr):
+    assert abs(1 - 2 * lr * 5**2) > 1
+    distance = np.abs(train_toy(200, lr, seed=1).weights - 2)
+    assert np.any(np.diff(distance) > 1e-6)
+
+
+def test_lr_0_1_diverges_for_most_samples_over_500_epochs():
+    diverged = [train_toy(500, 0.1, seed).diverged for seed in range(300)]
+    assert 0.6 <= np.mean(diverged) <= 0.8  # the page says "unas 7 de cada 10"
+
+
+def test_default_learning_rate_never_diverges():
+    assert not any(train_toy(500, 0.01, seed).diverged for seed in range(100))
+
+
+def test_module_exposes_a_fixed_default_seed():
+    assert isinstance(toy_problem.DEFAULT_SEED, int)
+    assert solve_toy_problem.seed_argument == "seed"
+
+
+def test_unstable_lr_that_happened_to_converge_says_so():
+    from toy_problem import STABLE_LR_LIMIT
+    assert STABLE_LR_LIMIT == pytest.approx(0.04)
+    run = train_toy(100, 0.1)  # the default sample converges at lr = 0.1 ...
+    assert not run.diverged
+    figure = solve_toy_problem(100, 0.1)
+    try:
+        notice = figure_notice(figure)
+        assert "salta el valle" in notice and "otras divergen" in notice  # ... and is told so
+    finally:
+        plt.close(figure)
+    stable = solve_toy_problem(100, 0.036)
+    try:
+        assert figure_notice(stable) == ""
+    finally:
+        plt.close(stable)
