@@ -11,6 +11,7 @@ import warnings
 
 from controls import coerce_all
 from lesson_style import NOTICE_GID, plt
+from widget_output import WidgetOutput
 
 
 def find_widget(name):
@@ -32,7 +33,10 @@ def render(name, raw_values=None):
     with warnings.catch_warnings():
         # Overflow is reported to the reader as divergence, never as a numpy warning.
         warnings.simplefilter("ignore", RuntimeWarning)
-        figure = function(**values)
+        output = function(**values)
+    if not isinstance(output, WidgetOutput):
+        output = WidgetOutput(output)
+    figure = output.figure
     try:
         return {
             "widget": name,
@@ -42,6 +46,8 @@ def render(name, raw_values=None):
             "alt": figure_titles(figure),
             "message": figure_notice(figure),
             "problems": problems,
+            "table": [[str(quantity), str(value)] for quantity, value in output.table],
+            "table_caption": output.caption,
             # Size in CSS pixels at 72 dpi, as the SVG declares it: keeps the layout still.
             "width": round(figure.get_figwidth() * 72),
             "height": round(figure.get_figheight() * 72),

@@ -61,4 +61,6 @@ def on_post_build(config):
         raise PluginError(f"pyodide-assets: {error}") from error
     if summary["fetched"]:
         print(f"pyodide-assets: verified {len(summary['fetched'])} wheels from the {summary['source']}")
+    total = sum(summary["sizes"].values())
+    print(f"pyodide-assets: site/pyodide is {total / 1e6:.1f} MB ({len(summary['sizes'])} files)")
     static_files.copy_all(site_dir)

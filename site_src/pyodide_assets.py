@@ -11,6 +11,8 @@
   file or a mismatch stops the build with a message naming the file.
 - Verified wheels are cached on disk, so a second build reads nothing from the source.
 - A trimmed ``pyodide-lock.json`` lists exactly the packages shipped.
+- Then runtime_optimizer rewrites what was verified so the reader's browser starts faster
+  (``LESSON_RUNTIME=official`` ships the verified official files unchanged instead).
 
 Run alone: ``python -m site_src.pyodide_assets DEST`` (the MkDocs hook calls ``build_runtime``).
 """
@@ -27,6 +29,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PY_DIR = ROOT / "py"
 NPM_CORE = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / ".cache" / "pyodide"
 
@@ -176,8 +179,27 @@ def cached_wheel(file_name, expected_sha256, source, cache_dir):
     return data, True
 
 
-def build_runtime(dest, core_dir=NPM_CORE, source=None, cache_dir=CACHE, packages=PACKAGES):
-    """Write the verified runtime into ``dest``. Returns a summary dict (sizes, names)."""
+def build_runtime(dest, cache_dir=CACHE):
+    """The runtime shipped in the site: verified, then optimized (unless LESSON_RUNTIME=official)."""
+    from site_src import runtime_optimizer
+
+    mode = os.environ.get("LESSON_RUNTIME", "optimized")
+    if mode not in ("optimized", "official"):
+        raise AssetError(f"LESSON_RUNTIME={mode}: use 'optimized' (default) or 'official'.")
+    if mode == "official":
+        return assemble_verified(dest, cache_dir=cache_dir)
+    stage = Path(cache_dir) / "verified"
+    summary = assemble_verified(stage, cache_dir=cache_dir)
+    try:
+        summary["optimized"] = runtime_optimizer.optimize(stage, dest, PY_DIR, cache_dir)
+    except runtime_optimizer.OptimizerError as error:
+        raise AssetError(str(error)) from error
+    summary["sizes"] = {path.name: path.stat().st_size for path in sorted(Path(dest).iterdir())}
+    return summary
+
+
+def assemble_verified(dest, core_dir=NPM_CORE, source=None, cache_dir=CACHE, packages=PACKAGES):
+    """Write the verified official runtime into ``dest``. Returns a summary dict (sizes, names)."""
     dest, core_dir = Path(dest), Path(core_dir)
     lock = load_official_lock(core_dir)
     names = closure(lock, packages)
@@ -211,8 +233,10 @@ def main(argv=None):
     parser.add_argument("--dist", help="official Pyodide release archive or unpacked folder "
                                        "(default: $PYODIDE_DIST, else the PyPI transport)")
     args = parser.parse_args(argv)
+    if args.dist:
+        os.environ["PYODIDE_DIST"] = args.dist
     try:
-        summary = build_runtime(args.dest, source=source_from(args.dist or os.environ.get("PYODIDE_DIST"), CACHE))
+        summary = build_runtime(args.dest)
     except AssetError as error:
         sys.exit(f"pyodide-assets: {error}")
     total = sum(summary["sizes"].values())

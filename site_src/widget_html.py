@@ -35,11 +35,22 @@ def widget_html(spec, result, figure_src):
         f'<img class="lw-figure" src="{escape(figure_src)}" alt="{escape(result["alt"])}" '
         f'data-values="{escape(json.dumps(result["values"], sort_keys=True))}" '
         f'width="{result["width"]}" height="{result["height"]}" decoding="async">'
+        f'{table_html(result["table"], result["table_caption"])}'
         f'<p class="lw-status" role="status" aria-live="polite">{escape(result["message"] or status)}</p>'
         '<noscript><p class="lw-noscript">Activa JavaScript para mover los controles; '
         'la figura muestra los valores iniciales.</p></noscript>'
         '</figure>'
     )
+
+
+def table_html(rows, caption):
+    """Numbers as text (searchable, copyable, read aloud); the page script refills the cells."""
+    if not rows:
+        return ""
+    body = "".join(f'<tr><th scope="row">{escape(quantity)}</th><td>{escape(value)}</td></tr>'
+                   for quantity, value in rows)
+    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return f'<table class="lw-table">{caption_html}<tbody>{body}</tbody></table>'
 
 
 def _control_html(widget, control, readout):

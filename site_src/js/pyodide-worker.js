@@ -25,6 +25,12 @@ self.onmessage = (event) => {
   }
 };
 
+// Milliseconds since the worker started, per boot stage: read by the benchmark.
+const timings = {};
+function mark(stage) {
+  timings[stage] = Math.round(performance.now());
+}
+
 function progress(text) {
   self.postMessage({ type: "progress", text });
 }
@@ -34,8 +40,10 @@ async function boot(root) {
     progress("Cargando Python en tu navegador (Pyodide)…");
     importScripts(root + "pyodide/pyodide.js");
     pyodide = await loadPyodide({ indexURL: root + "pyodide/" });
+    mark("core");
     progress("Cargando numpy y matplotlib…");
     await pyodide.loadPackage(PACKAGES, { messageCallback: () => {} });
+    mark("packages");
     progress("Preparando los módulos de la lección…");
     const response = await fetch(root + "py/modules.json");
     if (!response.ok) throw new Error(`py/modules.json: HTTP ${response.status}`);
@@ -44,9 +52,14 @@ async function boot(root) {
     for (const [name, source] of Object.entries(modules)) {
       pyodide.FS.writeFile(`${MODULE_DIR}/${name}`, source);
     }
-    pyodide.runPython(`import sys; sys.path.insert(0, "${MODULE_DIR}")`);
+    // The site ships only the fonts the figures use (see site_src/runtime_optimizer.py);
+    // mathtext still asks for its STIX fallbacks once and would log a line for each.
+    pyodide.runPython(`import sys, logging
+sys.path.insert(0, "${MODULE_DIR}")
+logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)`);
     renderInPython = pyodide.pyimport("widget_render").render;
-    self.postMessage({ type: "ready" });
+    mark("imports");
+    self.postMessage({ type: "ready", timings });
   } catch (error) {
     self.postMessage({ type: "failed", message: String(error && error.message || error) });
     throw error;

@@ -50,7 +50,11 @@
 
     onMessage(message) {
       if (message.type === "progress") this.emit("loading", message.text);
-      else if (message.type === "ready") this.emit("ready");
+      else if (message.type === "ready") {
+        this.timings = message.timings;
+        document.documentElement.dataset.pythonTimings = JSON.stringify(message.timings);
+        this.emit("ready");
+      }
       else if (message.type === "failed") this.fail(message.message);
       else if (message.type === "result") {
         const pending = this.waiting.get(message.id);
@@ -176,9 +180,29 @@
       this.image.alt = result.alt;
       this.image.dataset.values = JSON.stringify(result.values);
       if (previous) this.image.decode().catch(() => {}).finally(() => URL.revokeObjectURL(previous));
+      this.showTable(result.table || []);
       const notes = [result.message, ...(result.problems || [])].filter(Boolean);
       this.root.classList.toggle("lw-warning", Boolean(result.message));
       this.setStatus(notes.length ? notes.join(" ") : result.alt);
+    }
+
+    /* Rows keep their order from one render to the next: only the cells' text changes. */
+    showTable(rows) {
+      const body = this.root.querySelector(".lw-table tbody");
+      if (!body) return;
+      rows.forEach(([quantity, value], index) => {
+        let row = body.rows[index];
+        if (!row) {
+          row = body.insertRow();
+          const header = document.createElement("th");
+          header.scope = "row";
+          row.appendChild(header);
+          row.insertCell();
+        }
+        row.cells[0].textContent = quantity;
+        row.cells[1].textContent = value;
+      });
+      while (body.rows.length > rows.length) body.deleteRow(-1);
     }
 
     showError(error) {
