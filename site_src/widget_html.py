@@ -22,16 +22,19 @@ def widget_html(spec, result, figure_src):
     widget = spec["widget"]
     controls = "".join(_control_html(widget, control, result["readouts"][control["name"]])
                        for control in spec["controls"])
-    reseed = ""
+    buttons = []
     if spec.get("seed_argument"):
-        reseed = ('<button type="button" class="lw-reseed md-button" data-seed-argument="'
-                  f'{escape(spec["seed_argument"])}" disabled>Nueva muestra aleatoria</button>')
+        buttons.append('<button type="button" class="lw-reseed md-button" disabled>'
+                       'Nueva muestra aleatoria</button>')
+    buttons.append('<button type="button" class="lw-reset md-button">Valores iniciales</button>')
+    buttons.append('<button type="button" class="lw-copy-link md-button">Copiar enlace</button>')
+    actions = f'<div class="lw-actions">{"".join(buttons)}</div>'
     status = "Figura calculada de antemano con los valores iniciales. Python se está cargando…"
     # One line, no blank lines: Markdown keeps a raw HTML block as it is.
     return (
-        f'<figure class="lw-widget" data-widget="{escape(widget)}" data-state="static" '
+        f'<figure class="lw-widget" id="{dom_id(widget)}" data-widget="{escape(widget)}" data-state="static" '
         f'data-spec="{escape(json.dumps(spec, separators=(",", ":")))}">'
-        f'<div class="lw-controls">{controls}{reseed}</div>'
+        f'<div class="lw-controls">{controls}{actions}</div>'
         f'<img class="lw-figure" src="{escape(figure_src)}" alt="{escape(result["alt"])}" '
         f'data-values="{escape(json.dumps(result["values"], sort_keys=True))}" '
         f'width="{result["width"]}" height="{result["height"]}" decoding="async">'

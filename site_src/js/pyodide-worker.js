@@ -39,10 +39,16 @@ async function boot(root) {
   try {
     progress("Cargando Python en tu navegador (Pyodide)…");
     importScripts(root + "pyodide/pyodide.js");
-    pyodide = await loadPyodide({ indexURL: root + "pyodide/" });
+    pyodide = await Promise.race([loadPyodide({ indexURL: root + "pyodide/" }), wasmFailure()]);
     mark("core");
     progress("Cargando numpy y matplotlib…");
-    await pyodide.loadPackage(PACKAGES, { messageCallback: () => {} });
+    // A wheel that is missing or fails its sha256 check is reported here, not thrown.
+    const packageErrors = [];
+    await pyodide.loadPackage(PACKAGES, {
+      messageCallback: () => {},
+      errorCallback: (text) => packageErrors.push(text),
+    });
+    if (packageErrors.length) throw new Error(packageErrors.join(" "));
     mark("packages");
     progress("Preparando los módulos de la lección…");
     const response = await fetch(root + "py/modules.json");
@@ -61,16 +67,16 @@ logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)`);
     mark("imports");
     self.postMessage({ type: "ready", timings });
   } catch (error) {
-    self.postMessage({ type: "failed", message: String(error && error.message || error) });
-    throw error;
+    const detail = String(error && error.message || error).split("\n")[0];
+    self.postMessage({ type: "failed", message: `no se pudieron cargar los archivos de Python: ${detail}` });
   }
 }
 
 async function handleRender({ id, widget, values }) {
-  try {
-    await booting;
-  } catch (error) {
-    return; // "failed" was already reported
+  await booting;
+  if (!renderInPython) {
+    self.postMessage({ type: "result", id, widget, error: "Python no está disponible" });
+    return;
   }
   let pyValues = null;
   let pyResult = null;
@@ -80,11 +86,31 @@ async function handleRender({ id, widget, values }) {
     const result = pyResult.toJs({ dict_converter: Object.fromEntries });
     self.postMessage({ type: "result", id, widget, result });
   } catch (error) {
+    // After a fatal error (memory corruption, stack overflow) Pyodide refuses all further work.
+    if (/fatal(ly)? (error|failed)/i.test(String(error && error.message))) {
+      self.postMessage({ type: "fatal", message: "Python sufrió un error interno" });
+      return;
+    }
     self.postMessage({ type: "result", id, widget, error: pythonErrorText(error) });
   } finally {
     if (pyValues && pyValues.destroy) pyValues.destroy();
     if (pyResult && pyResult.destroy) pyResult.destroy();
   }
+}
+
+/* Pyodide 0.27 reports a missing or corrupt pyodide.asm.wasm only with console.warn("wasm
+ * instantiation failed!") and then never settles: turn that warning into a boot failure. */
+function wasmFailure() {
+  return new Promise((resolve, reject) => {
+    const warn = console.warn;
+    console.warn = (...args) => {
+      warn.apply(console, args);
+      if (String(args[0]).includes("wasm instantiation failed")) {
+        console.warn = warn;
+        reject(new Error("pyodide.asm.wasm no se pudo cargar o está dañado"));
+      }
+    };
+  });
 }
 
 /* The last line of a Python traceback is the exception and its (Spanish) message. */

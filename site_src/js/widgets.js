@@ -14,20 +14,46 @@
   // site is served from (a sub-path, a plain folder).
   const siteRoot = new URL("../../", document.currentScript.src).href;
 
+  // A render that has not answered by then means the worker is gone (crashed, out of memory).
+  const RENDER_TIMEOUT_MS = 30000;
+
   class PythonRuntime {
     constructor(root) {
       this.root = root;
       this.nextId = 1;
-      this.waiting = new Map(); // request id -> {resolve, reject}
+      this.waiting = new Map(); // request id -> {resolve, reject, timer}
       this.listeners = [];
       this.state = "loading";
-      this.worker = new Worker(root + "assets/lesson/pyodide-worker.js");
+      this.start();
+    }
+
+    start() {
+      this.state = "loading";
+      try {
+        this.worker = new Worker(this.root + "assets/lesson/pyodide-worker.js");
+      } catch (error) {
+        this.fail(`el navegador no permite iniciar Python (${error.message})`);
+        return;
+      }
       this.worker.onmessage = (event) => this.onMessage(event.data);
       this.worker.onerror = (event) => {
         event.preventDefault();
-        this.fail(event.message || "el proceso de Python se detuvo");
+        this.lost(event.message || "el proceso de Python se detuvo");
       };
-      this.worker.postMessage({ type: "init", root });
+      this.worker.postMessage({ type: "init", root: this.root });
+    }
+
+    /* The worker died after it had been ready: drop it; the next render starts a new one. */
+    lost(reason) {
+      if (this.state !== "ready") {
+        this.fail(reason);
+        return;
+      }
+      this.worker.terminate();
+      this.worker = null;
+      this.emit("lost", reason);
+      this.waiting.forEach(({ reject, timer }) => { clearTimeout(timer); reject(new Error(reason)); });
+      this.waiting.clear();
     }
 
     subscribe(listener) {
@@ -43,8 +69,9 @@
 
     fail(reason) {
       if (this.state === "failed") return;
+      if (this.worker) this.worker.terminate();
       this.emit("failed", reason);
-      this.waiting.forEach(({ reject }) => reject(new Error(reason)));
+      this.waiting.forEach(({ reject, timer }) => { clearTimeout(timer); reject(new Error(reason)); });
       this.waiting.clear();
     }
 
@@ -54,12 +81,13 @@
         this.timings = message.timings;
         document.documentElement.dataset.pythonTimings = JSON.stringify(message.timings);
         this.emit("ready");
-      }
-      else if (message.type === "failed") this.fail(message.message);
+      } else if (message.type === "failed") this.fail(message.message);
+      else if (message.type === "fatal") this.lost(message.message);
       else if (message.type === "result") {
         const pending = this.waiting.get(message.id);
         if (!pending) return;
         this.waiting.delete(message.id);
+        clearTimeout(pending.timer);
         if (message.error) pending.reject(new Error(message.error));
         else pending.resolve(message.result);
       }
@@ -67,9 +95,11 @@
 
     render(widget, values) {
       if (this.state === "failed") return Promise.reject(new Error(this.lastText));
+      if (this.state === "lost") this.start(); // the request waits for the new worker
       const id = this.nextId++;
       return new Promise((resolve, reject) => {
-        this.waiting.set(id, { resolve, reject });
+        const timer = setTimeout(() => this.lost("Python no respondió a tiempo"), RENDER_TIMEOUT_MS);
+        this.waiting.set(id, { resolve, reject, timer });
         this.worker.postMessage({ type: "render", id, widget, values });
       });
     }
@@ -104,7 +134,41 @@
       this.queued = false;
       this.controls = this.spec.controls.map((control) => this.bindControl(control));
       if (this.reseedButton) this.reseedButton.addEventListener("click", () => this.reseed());
+      root.querySelector(".lw-copy-link").addEventListener("click", () => this.copyLink());
+      root.querySelector(".lw-reset").addEventListener("click", () => this.reset());
+      this.linkNotices = this.applyLink();
       runtime.subscribe((state, text) => this.onRuntime(state, text));
+    }
+
+    /* Settings from the page URL (a shared link), corrected if needed; shown before Python is
+     * ready and drawn as soon as it is. Returns the Spanish notices about corrected values. */
+    applyLink() {
+      const fromLink = window.LeccionSettings.read(this.spec, window.location.search);
+      this.controls.forEach((bound) => {
+        if (bound.control.name in fromLink.indexes) this.setIndex(bound, fromLink.indexes[bound.control.name]);
+      });
+      if (fromLink.seed !== null) this.extraValues[this.spec.seed_argument] = fromLink.seed;
+      return fromLink.notices.join(" ");
+    }
+
+    copyLink() {
+      const url = window.LeccionSettings.link(this.spec, this.values(), this.root.id);
+      const done = () => this.setStatus(`Enlace copiado: ${url}`);
+      const fallback = () => this.setStatus(`Copie este enlace: ${url}`);
+      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(url).then(done, fallback);
+      else fallback();
+    }
+
+    /* The seed's defaults (and the default random sample). */
+    reset() {
+      this.controls.forEach((bound) => this.setIndex(bound, nearestIndex(bound.control.positions, bound.control.value)));
+      delete this.extraValues[this.spec.seed_argument];
+      this.changed();
+    }
+
+    changed() {
+      window.LeccionSettings.remember(this.spec, this.values());
+      this.requestRender();
     }
 
     bindControl(control) {
@@ -131,13 +195,17 @@
     }
 
     onMove(bound, index) {
+      this.setIndex(bound, index);
+      this.changed();
+    }
+
+    setIndex(bound, index) {
       const value = bound.control.positions[index];
       bound.index = index;
       bound.input.value = String(value);
       const readout = formatValue(value, bound.control.format);
       bound.output.textContent = readout;
       bound.input.setAttribute("aria-valuetext", readout);
-      this.requestRender();
     }
 
     values() {
@@ -148,13 +216,15 @@
 
     reseed() {
       this.extraValues[this.spec.seed_argument] = Math.floor(Math.random() * 2 ** 31);
-      this.requestRender();
+      this.changed();
     }
 
     /* While the reader drags, only the latest values are computed: at most one request is in
      * flight per widget; moves made meanwhile collapse into one follow-up request. */
     requestRender() {
-      if (this.runtime.state !== "ready") return; // rendered with the latest values once ready
+      // Before Python is ready the latest values are kept and drawn once it is; after a crash
+      // (state "lost") the request itself starts a new worker.
+      if (this.runtime.state !== "ready" && this.runtime.state !== "lost") return;
       if (this.inFlight) {
         this.queued = true;
         return;
@@ -181,7 +251,8 @@
       this.image.dataset.values = JSON.stringify(result.values);
       if (previous) this.image.decode().catch(() => {}).finally(() => URL.revokeObjectURL(previous));
       this.showTable(result.table || []);
-      const notes = [result.message, ...(result.problems || [])].filter(Boolean);
+      const notes = [this.linkNotices, result.message, ...(result.problems || [])].filter(Boolean);
+      this.linkNotices = "";
       this.root.classList.toggle("lw-warning", Boolean(result.message));
       this.setStatus(notes.length ? notes.join(" ") : result.alt);
     }
@@ -211,19 +282,24 @@
     }
 
     onRuntime(state, text) {
+      const notices = this.linkNotices ? this.linkNotices + " " : "";
       if (state === "loading") {
         this.setState("loading");
-        this.setStatus(`Figura calculada de antemano. ${text || "Cargando Python…"}`);
+        this.setStatus(`${notices}Figura calculada de antemano. ${text || "Cargando Python…"}`);
       } else if (state === "ready") {
         this.setState("ready");
         if (this.reseedButton) this.reseedButton.disabled = false;
-        const moved = this.controls.some(({ control, index }) => control.positions[index] !== control.value);
+        const moved = this.controls.some(({ control, index }) => control.positions[index] !== control.value)
+          || Object.keys(this.extraValues).length > 0;
         if (moved) this.requestRender();
-        else this.setStatus("Python listo: mueve los controles para recalcular la figura en tu navegador.");
+        else this.setStatus(`${notices}Python listo: mueve los controles para recalcular la figura en tu navegador.`);
+      } else if (state === "lost") {
+        this.setState("error");
+        this.setStatus("Python se detuvo; al mover un control se vuelve a iniciar.");
       } else if (state === "failed") {
         this.setState("error");
         this.root.classList.add("lw-warning");
-        this.setStatus(`El modo interactivo no está disponible (${text}). La figura muestra los valores iniciales.`);
+        this.setStatus(`${notices}El modo interactivo no está disponible (${text}). La figura muestra los valores iniciales.`);
       }
     }
 
@@ -239,4 +315,5 @@
 
   const runtime = new PythonRuntime(siteRoot);
   roots.forEach((root) => new Widget(root, runtime));
+  window.leccionRuntime = runtime; // for the browser tests and the benchmark
 })();
