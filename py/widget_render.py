@@ -67,8 +67,8 @@ def figure_svg(figure):
 def figure_titles(figure):
     """The titles of every axes, joined: the figure's alternative text."""
     titles = [axes.get_title() for axes in figure.axes if axes.get_title()]
-    if figure._suptitle is not None and figure._suptitle.get_text():
-        titles.insert(0, figure._suptitle.get_text())
+    if figure.get_suptitle():
+        titles.insert(0, figure.get_suptitle())
     return " · ".join(titles)
 
 

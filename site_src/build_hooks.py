@@ -23,7 +23,7 @@ def _importable():
 
 
 _importable()
-from site_src import pyodide_assets, static_files  # noqa: E402
+from site_src import pyodide_assets, service_worker, static_files  # noqa: E402
 from site_src.widget_html import widget_html  # noqa: E402
 
 WIDGET_LINE = re.compile(r"^::widget[ \t]+([A-Za-z_][\w.]*)[ \t]*$", re.MULTILINE)
@@ -64,3 +64,4 @@ def on_post_build(config):
     total = sum(summary["sizes"].values())
     print(f"pyodide-assets: site/pyodide is {total / 1e6:.1f} MB ({len(summary['sizes'])} files)")
     static_files.copy_all(site_dir)
+    service_worker.write_service_worker(site_dir)  # last: it lists every file of the site

@@ -62,10 +62,26 @@ def exercise_widgets(py_dir):
             if callable(function) and hasattr(function, "controls") and function.__module__ == module.__name__:
                 names.append(f"{module.__name__}.{attribute}")
     for name in names:
-        controls = widget_render.find_widget(name).controls
-        for pick in ("value", "min", "max"):
-            widget_render.render(name, {key: getattr(slider, pick) for key, slider in controls.items()})
+        for values in sample_values(widget_render.find_widget(name).controls):
+            widget_render.render(name, values)
     return names, opened_fonts
+
+
+def sample_values(controls, random_draws=4):
+    """Defaults; every slider at its min and at its max (others at default); all at min, all at
+    max; and a few fixed pseudo-random mixes: so code paths of in-between values are run too."""
+    import random
+
+    defaults = {key: slider.value for key, slider in controls.items()}
+    yield defaults
+    for key, slider in controls.items():
+        yield {**defaults, key: slider.min}
+        yield {**defaults, key: slider.max}
+    yield {key: slider.min for key, slider in controls.items()}
+    yield {key: slider.max for key, slider in controls.items()}
+    chooser = random.Random(0)
+    for _ in range(random_draws):
+        yield {key: chooser.choice(slider.positions()) for key, slider in controls.items()}
 
 
 def used_files():

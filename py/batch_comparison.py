@@ -1,0 +1,238 @@
+"""SGD, mini-batch and full batch side by side, on a small line-fitting problem.
+
+``train`` runs one method and returns numbers; ``compare`` runs the three with the same learning
+rate and number of updates; ``compare_batches`` only draws them. Not in the seed notebook: an
+extra explorer for the lesson's sentence about the "noisy" path that gets there faster.
+- Data: N = 40 points of y = 2x + 1 plus Gaussian noise (σ = 0.5), x uniform in [-2, 2], drawn
+  once from a fixed seed (the same data for every run and every reader).
+- Model: y_pred = w·x + b from (w, b) = (0, 0); loss: mean squared error.
+- The widget's seed only picks which examples go into each mini-batch.
+- A learning rate that is too high is a result to show: a run stops once |w| or |b| passes
+  ``DIVERGENCE_LIMIT``, long before float overflow (no inf, no nan, no warnings).
+The snippet sections below are included verbatim in docs/leccion.md.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from matplotlib import ticker
+
+from chain_rule import SUPERSCRIPTS, format_number
+from controls import FloatSlider, IntSlider, interactive
+from lesson_style import add_notice, np, plt
+from widget_output import WidgetOutput
+
+# --8<-- [start:data]
+N = 40
+TRUE_W, TRUE_B = 2.0, 1.0
+NOISE = 0.5
+DATA_SEED = 7  # the data set never changes: only the mini-batches are drawn at random
+START = (0.0, 0.0)  # (w, b) before the first update
+
+
+def make_data(n=N, seed=DATA_SEED):
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-2, 2, n)
+    y = TRUE_W * x + TRUE_B + rng.normal(0, NOISE, n)
+    return x, y
+
+
+X, Y = make_data()
+# --8<-- [end:data]
+
+DEFAULT_SEED = 2024  # fixed mini-batches: the first figure is always the same
+DIVERGENCE_LIMIT = 1e6  # |w| or |b| this large counts as diverged; stopping keeps floats finite
+
+# The view of the (w, b) plane: the start (0, 0) and the minimum near (2.16, 1.02), with room.
+W_LIMITS = (-0.75, 3.5)
+B_LIMITS = (-1.25, 2.75)
+GRID_POINTS = 120
+LOSS_AXIS_FLOOR, LOSS_AXIS_CEILING = 0.1, 10.0  # the loss starts near 7 and ends near 0.15
+
+
+# --8<-- [start:gradient]
+def gradient(w, b, x, y):
+    """Backpropagation of the MSE on one batch: y_pred = w·x + b, L = mean((y_pred − y)²)."""
+    y_pred = w * x + b  # forward pass
+    dL_dpred = 2 * (y_pred - y) / len(x)  # ∂L/∂y_pred, one per example
+    dL_dw = np.sum(dL_dpred * x)  # chain rule: ∂y_pred/∂w = x
+    dL_db = np.sum(dL_dpred)  # chain rule: ∂y_pred/∂b = 1
+    return dL_dw, dL_db
+
+
+def full_loss(w, b):
+    """The MSE on all N points, for one (w, b) or for arrays of them."""
+    w, b = np.asarray(w, dtype=float), np.asarray(b, dtype=float)
+    return np.mean((w[..., None] * X + b[..., None] - Y) ** 2, axis=-1)
+# --8<-- [end:gradient]
+
+
+# --8<-- [start:train]
+@dataclass(frozen=True, eq=False)
+class BatchRun:
+    """One training run; losses[k], weights[k], biases[k] are taken after k updates."""
+
+    batch_size: int
+    losses: np.ndarray  # loss on the whole data set, not only on the batch
+    weights: np.ndarray
+    biases: np.ndarray
+    diverged: bool
+
+    @property
+    def updates(self):
+        return len(self.losses) - 1
+
+    @property
+    def examples(self):
+        """Examples whose gradient was computed: the work done."""
+        return self.updates * self.batch_size
+
+
+def draw_batches(rng, batch_size, updates):
+    """One row of example indices per update, drawn without replacement within each batch."""
+    # The first batch_size entries of a random permutation; sorted, so that the full batch
+    # is always 0, 1, ..., N-1 and does not depend on the seed at all.
+    permutations = rng.random((updates, N)).argsort(axis=1)
+    return np.sort(permutations[:, :batch_size], axis=1)
+
+
+def train(batch_size, lr, updates, seed=DEFAULT_SEED):
+    rng = np.random.default_rng(seed)
+    w, b = START
+    weights, biases = [w], [b]
+    diverged = False
+
+    for batch in draw_batches(rng, batch_size, updates):
+        dL_dw, dL_db = gradient(w, b, X[batch], Y[batch])
+        w, b = w - lr * dL_dw, b - lr * dL_db
+        weights.append(float(w))
+        biases.append(float(b))
+
+        if not (abs(w) <= DIVERGENCE_LIMIT and abs(b) <= DIVERGENCE_LIMIT):  # also true for nan
+            diverged = True
+            break
+
+    weights, biases = np.array(weights), np.array(biases)
+    return BatchRun(batch_size, full_loss(weights, biases), weights, biases, diverged)
+# --8<-- [end:train]
+
+
+# --8<-- [start:compare]
+def compare(batch_size, lr, updates, seed=DEFAULT_SEED):
+    """SGD (one example), the chosen mini-batch and the full batch: same lr, same updates."""
+    return tuple(train(size, lr, updates, seed) for size in (1, batch_size, N))
+# --8<-- [end:compare]
+
+
+@lru_cache(maxsize=1)
+def least_squares():
+    """The best (w, b) and its loss: the bottom of the valley, in closed form."""
+    design = np.column_stack([X, np.ones(N)])
+    (w, b), *_ = np.linalg.lstsq(design, Y, rcond=None)
+    return float(w), float(b), float(full_loss(w, b))
+
+
+@lru_cache(maxsize=1)
+def loss_grid():
+    """The loss over the (w, b) view: the same for every render, so computed once."""
+    ws = np.linspace(*W_LIMITS, GRID_POINTS)
+    bs = np.linspace(*B_LIMITS, GRID_POINTS)
+    grid_w, grid_b = np.meshgrid(ws, bs)
+    return grid_w, grid_b, full_loss(grid_w, grid_b)
+
+
+# --8<-- [start:compare_batches]
+@interactive(seed_argument="seed",
+             batch_size=IntSlider(min=1, max=N, step=1, value=8, description='Tamaño del mini-batch'),
+             lr=FloatSlider(min=0.01, max=1.0, step=0.01, value=0.1, description='lr'),
+             updates=IntSlider(min=5, max=200, step=5, value=50, description='Actualizaciones'))
+def compare_batches(batch_size, lr, updates, seed=DEFAULT_SEED):
+    runs = compare(batch_size, lr, updates, seed)
+
+    fig, (ax_loss, ax_path) = plt.subplots(1, 2, figsize=(15, 5.5))
+    ax_loss.set_title(f"Pérdida en los {N} datos · lr = {lr:.2f}, {updates} actualizaciones")
+    ax_path.set_title(f"Caminos de (w, b) · mini-batch de {batch_size}")
+    draw_losses(ax_loss, runs, updates)
+    draw_paths(ax_path, runs)
+    explain_divergence(fig, runs, lr)
+    return WidgetOutput(fig, table=comparison_table(runs),
+                        caption=f"Pérdida final en los {N} datos y trabajo hecho por cada método.")
+# --8<-- [end:compare_batches]
+
+
+STYLES = (  # SGD, mini-batch, full batch
+    {"color": "red", "linewidth": 1.2, "alpha": 0.8},
+    {"color": "purple", "linewidth": 1.6, "linestyle": "--"},
+    {"color": "blue", "linewidth": 2.2},
+)
+
+
+def method_label(index, batch_size):
+    return ("SGD (batch 1)", f"Mini-batch de {batch_size}", f"Batch completo ({N})")[index]
+
+
+def draw_losses(ax, runs, updates):
+    for index, (run, style) in enumerate(zip(runs, STYLES)):
+        ax.plot(run.losses, label=method_label(index, run.batch_size), **style)
+    ax.axhline(least_squares()[2], color="gray", linestyle=":", label="Pérdida mínima")
+    ax.set_yscale("log")  # the three curves fall by orders of magnitude (or blow up)
+    # At least 0.1 to 10, so that three decades are labelled; higher when a run blows up.
+    highest = max(run.losses.max() for run in runs)
+    ax.set_ylim(LOSS_AXIS_FLOOR, max(LOSS_AXIS_CEILING, 2 * highest))
+    # Plain-text powers of ten and no minor ticks: mathtext labels would double the drawing time.
+    ax.yaxis.set_major_formatter(ticker.FuncFormatter(power_of_ten))
+    ax.yaxis.set_minor_locator(ticker.NullLocator())
+    ax.set_xlim(-0.02 * updates, 1.02 * updates)  # the whole run, even if one stopped early
+    ax.set_xlabel("Actualización")
+    ax.set_ylabel("Pérdida (MSE en todos los datos)")
+    ax.legend(loc="upper right")
+
+
+def power_of_ten(value, _position):
+    """A log axis' tick label, 10⁻¹, 10⁰, 10¹ ..., in plain Unicode."""
+    return f"10{str(round(np.log10(value))).translate(SUPERSCRIPTS)}"
+
+
+def draw_paths(ax, runs):
+    grid_w, grid_b, grid_loss = loss_grid()
+    w_min, b_min, loss_min = least_squares()
+    # Levels closer together near the bottom of the valley, where the paths end.
+    levels = loss_min + np.geomspace(0.02, 40, 12)
+    ax.contour(grid_w, grid_b, grid_loss, levels=levels, colors="gray", linewidths=0.8, alpha=0.7)
+    for index, (run, style) in enumerate(zip(runs, STYLES)):
+        ax.plot(run.weights, run.biases, marker="o", markersize=2.5,
+                label=method_label(index, run.batch_size), **style)
+    ax.plot(*START, "ko", markersize=7, label="Inicio (0, 0)")
+    ax.plot(w_min, b_min, "*", color="gold", markeredgecolor="black", markersize=16,
+            label=f"Mínimo ({w_min:.2f}, {b_min:.2f})")
+    ax.set_xlim(*W_LIMITS)  # fixed frame: a diverging path simply leaves it
+    ax.set_ylim(*B_LIMITS)
+    ax.set_xlabel("Peso (w)")
+    ax.set_ylabel("Sesgo (b)")
+    ax.legend(loc="lower right", fontsize=9)
+
+
+def explain_divergence(fig, runs, lr):
+    """Name the runs that blew up, or that ended with more loss than they started with."""
+    problems = [run_problem(index, run) for index, run in enumerate(runs) if run_problem(index, run)]
+    if problems:
+        add_notice(fig, f"Con lr = {lr:.2f} diverge: {'; '.join(problems)}. Baje lr.")
+
+
+def run_problem(index, run):
+    name = ("SGD", f"mini-batch de {run.batch_size}", "batch completo")[index]
+    if run.diverged:
+        return f"{name} tras {run.updates} actualizaciones"
+    if run.losses[-1] > run.losses[0]:
+        return f"{name}, la pérdida sube"
+    return ""
+
+
+def comparison_table(runs):
+    rows = [("Pérdida mínima posible", format_number(least_squares()[2], 4))]
+    for index, run in enumerate(runs):
+        label = method_label(index, run.batch_size)
+        final = "diverge" if run.diverged else format_number(run.losses[-1], 4)
+        rows.append((f"{label}: pérdida final", final))
+        rows.append((f"{label}: ejemplos procesados", f"{run.examples}"))
+    return tuple(rows)

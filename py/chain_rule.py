@@ -1,0 +1,199 @@
+"""The chain rule, step by step, on the lesson's tiny network z = w·x + b, a = σ(z), L = (a − y)².
+
+``forward_backward`` does the arithmetic (forward pass, the three local derivatives, their
+product, and a finite-difference check); ``explore_chain_rule`` only draws L(w) with its tangent
+and one SGD step, and lists the numbers as a table. Not in the seed notebook: an extra explorer.
+The snippet sections below are included verbatim in docs/leccion.md.
+"""
+
+from dataclasses import dataclass
+
+from controls import FloatSlider, interactive
+from lesson_style import add_notice, np, plt
+from widget_output import WidgetOutput
+
+FD_STEP = 1e-6  # h of the central difference: truncation ~h², rounding ~1e-16/h, both tiny
+W_RANGE = (-4.0, 4.0)  # the w slider's range: the curve is always drawn over at least this
+TANGENT_HALF_WIDTH = 1.0  # the tangent is drawn over w ± this, so it reads as local
+STEP_MIN_HALF_WIDTH = 0.3  # the zoomed panel shows at least w ± this around the step
+WINDOW_MARGIN = 0.25  # room around the points at the ends of the w range
+SATURATION = 1e-2  # below this σ'(z) the gradient has all but vanished ...
+FAR_FROM_TARGET = 0.1  # ... which is a problem only while a is still this far from y
+ROUNDING = 1e-12  # a loss "going up" by less than this is float rounding, not an overshoot
+CURVE_POINTS = 400
+
+
+# --8<-- [start:forward]
+def sigmoid(z):
+    # Same as 1 / (1 + e^(-z)), written with tanh so that no z overflows.
+    return 0.5 * (1.0 + np.tanh(0.5 * z))
+
+
+def loss(w, b, x, y):
+    """The forward pass, from the input to the loss (works on arrays of w too)."""
+    z = w * x + b
+    a = sigmoid(z)
+    return (a - y) ** 2
+# --8<-- [end:forward]
+
+
+# --8<-- [start:forward_backward]
+@dataclass(frozen=True)
+class ChainRule:
+    """Every number of one forward and one backward pass."""
+
+    z: float
+    a: float
+    L: float
+    dL_da: float
+    da_dz: float
+    dz_dw: float
+    dz_db: float
+    dL_dw: float
+    dL_db: float
+    dL_dw_numeric: float  # finite-difference estimates, to check the chain rule
+    dL_db_numeric: float
+
+
+def forward_backward(w, b, x, y):
+    """One forward and one backward pass of z = w·x + b, a = σ(z), L = (a − y)²."""
+    w, b, x, y = float(w), float(b), float(x), float(y)
+
+    # Forward: z -> a -> L
+    z = w * x + b
+    a = sigmoid(z)
+    L = (a - y) ** 2
+
+    # Backward: one local derivative per layer of the onion, from the loss inwards
+    dL_da = 2 * (a - y)
+    da_dz = a * (1 - a)  # σ'(z) = σ(z)(1 − σ(z))
+    dz_dw = x
+    dz_db = 1.0
+
+    # Chain rule: multiply the local derivatives along the path from L to each parameter
+    dL_dw = dL_da * da_dz * dz_dw
+    dL_db = dL_da * da_dz * dz_db
+
+    # The same slopes without any chain rule: nudge one parameter, watch L
+    dL_dw_numeric = central_difference(lambda v: loss(v, b, x, y), w)
+    dL_db_numeric = central_difference(lambda v: loss(w, v, x, y), b)
+
+    return ChainRule(z, a, L, dL_da, da_dz, dz_dw, dz_db, dL_dw, dL_db,
+                     dL_dw_numeric, dL_db_numeric)
+# --8<-- [end:forward_backward]
+
+
+# --8<-- [start:central_difference]
+def central_difference(f, v, h=FD_STEP):
+    """The slope of f at v without any calculus: (f(v + h) − f(v − h)) / 2h."""
+    return float((f(v + h) - f(v - h)) / (2 * h))
+# --8<-- [end:central_difference]
+
+
+# --8<-- [start:explore_chain_rule]
+@interactive(w=FloatSlider(min=-4, max=4, step=0.1, value=0.5, description='w'),
+             b=FloatSlider(min=-4, max=4, step=0.1, value=0.0, description='b'),
+             x=FloatSlider(min=-3, max=3, step=0.1, value=1.5, description='x'),
+             y=FloatSlider(min=0, max=1, step=0.05, value=1.0, description='y'),
+             eta=FloatSlider(min=0.05, max=3, step=0.05, value=1.0, description='η (learning rate)'))
+def explore_chain_rule(w, b, x, y, eta):
+    grads = forward_backward(w, b, x, y)
+    w_new = w - eta * grads.dL_dw  # one SGD step on w
+    L_new = float(loss(w_new, b, x, y))
+
+    fig, (whole, zoom) = plt.subplots(1, 2, figsize=(15, 5))
+    whole.set_title(f"L(w) con b = {b:.2f}, x = {x:.2f}, y = {y:.2f}")
+    zoom.set_title(f"Paso de SGD: w = {w:.2f} → {w_new:.2f}")
+    for ax, window in ((whole, whole_window(w_new)), (zoom, step_window(w, w_new))):
+        draw_loss_curve(ax, window, b, x, y)
+        draw_tangent(ax, window, w, grads)
+        draw_sgd_step(ax, w, grads.L, w_new, L_new)
+    whole.set_ylim(-0.08, 1.08)  # L = (a − y)² lies in [0, 1]: a fixed frame keeps the view still
+    zoom.legend(loc="best")
+    explain_step(fig, eta, y, grads, L_new)
+    return WidgetOutput(fig, table=chain_rule_table(grads, w_new),
+                        caption="Paso hacia adelante, derivadas locales y gradiente "
+                                "con los valores actuales de los controles.")
+# --8<-- [end:explore_chain_rule]
+
+
+def whole_window(w_new):
+    """The w slider's range, widened when the step lands outside it."""
+    return min(W_RANGE[0], w_new) - WINDOW_MARGIN, max(W_RANGE[1], w_new) + WINDOW_MARGIN
+
+
+def step_window(w, w_new):
+    """Around the step, wide enough to see the slope even when the step is tiny."""
+    center, half = (w + w_new) / 2, max(STEP_MIN_HALF_WIDTH, 0.8 * abs(w_new - w))
+    return center - half, center + half
+
+
+def draw_loss_curve(ax, window, b, x, y):
+    ws = np.linspace(*window, CURVE_POINTS)
+    losses = loss(ws, b, x, y)
+    ax.plot(ws, losses, "b-", alpha=0.6, label="Pérdida L(w)")
+    ax.set_xlim(*window)
+    # Frame the curve, not the tangent: a steep tangent just leaves the picture.
+    padding = max(0.1 * (losses.max() - losses.min()), 1e-3)
+    ax.set_ylim(losses.min() - padding, losses.max() + padding)
+    ax.set_xlabel("Peso (w)")
+    ax.set_ylabel("Pérdida (L)")
+
+
+def draw_tangent(ax, window, w, grads):
+    """The line through (w, L) with slope ∂L/∂w, kept near w so that it reads as local."""
+    low, high = max(window[0], w - TANGENT_HALF_WIDTH), min(window[1], w + TANGENT_HALF_WIDTH)
+    ws = np.array([low, high])
+    ax.plot(ws, grads.L + grads.dL_dw * (ws - w), "--", color="darkorange", linewidth=2,
+            label=f"Tangente: pendiente ∂L/∂w = {format_number(grads.dL_dw)}")
+    ax.plot([w], [grads.L], "o", color="red", markersize=9, label="w actual")
+
+
+def draw_sgd_step(ax, w, L, w_new, L_new):
+    """The step moves w only: a horizontal arrow, then a drop to the loss at the new w."""
+    ax.plot([w_new], [L_new], "o", color="green", markersize=9, label="w nuevo = w − η·∂L/∂w")
+    if w_new == w:  # zero gradient (e.g. x = 0): nothing to draw
+        return
+    ax.annotate("", xy=(w_new, L), xytext=(w, L),
+                arrowprops={"arrowstyle": "-|>", "color": "green", "linewidth": 2})
+    ax.plot([w_new, w_new], [L, L_new], ":", color="green")
+
+
+def explain_step(fig, eta, y, grads, L_new):
+    """Warn about the two ways a step fails: it jumps over the minimum, or it barely moves."""
+    if L_new > grads.L + ROUNDING:
+        add_notice(fig, f"Con η = {eta:.2f} el paso salta el mínimo: la pérdida sube de "
+                        f"{format_number(grads.L)} a {format_number(L_new)}. Baje η.")
+    elif grads.da_dz < SATURATION and abs(grads.a - y) > FAR_FROM_TARGET:
+        add_notice(fig, f"σ está saturada (∂a/∂z = {format_number(grads.da_dz, 3)}): el gradiente "
+                        "casi se anula y w apenas se mueve.")
+
+
+def chain_rule_table(grads, w_new):
+    rows = (
+        ("z = w·x + b", grads.z),
+        ("a = σ(z)", grads.a),
+        ("L = (a − y)²", grads.L),
+        ("∂L/∂a = 2(a − y)", grads.dL_da),
+        ("∂a/∂z = σ(z)(1 − σ(z))", grads.da_dz),
+        ("∂z/∂w = x", grads.dz_dw),
+        ("∂z/∂b = 1", grads.dz_db),
+        ("∂L/∂w = ∂L/∂a · ∂a/∂z · ∂z/∂w", grads.dL_dw),
+        ("∂L/∂w por diferencias finitas", grads.dL_dw_numeric),
+        ("∂L/∂b = ∂L/∂a · ∂a/∂z · ∂z/∂b", grads.dL_db),
+        ("∂L/∂b por diferencias finitas", grads.dL_db_numeric),
+        ("nuevo w = w − η·∂L/∂w", w_new),
+    )
+    return tuple((quantity, format_number(value)) for quantity, value in rows)
+
+
+SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def format_number(value, digits=6):
+    """Six significant digits, plain Unicode: 1.5e-05 is written 1.5·10⁻⁵, and never as -0."""
+    text = format(float(value) + 0.0, f".{digits}g")  # + 0.0 turns -0.0 into 0.0
+    mantissa, _, exponent = text.partition("e")
+    if not exponent:
+        return text
+    return f"{mantissa}·10{str(int(exponent)).translate(SUPERSCRIPTS)}"

@@ -1,0 +1,1 @@
+/* Placeholder: registers the service worker (being written). */

@@ -1,0 +1,323 @@
+"""batch_comparison: SGD, mini-batch and full batch on the same line-fitting problem; their
+runs, the comparison figure, its divergence notice and its table, and the lesson's claims.
+
+Warnings are errors (pyproject), so every test here also checks that no numpy RuntimeWarning
+(overflow, invalid value) is raised.
+"""
+
+import statistics
+import time
+
+import numpy as np
+import pytest
+
+import batch_comparison as bc
+import widget_render
+from batch_comparison import DEFAULT_SEED, N, X, Y, compare, compare_batches, train
+from controls import FloatSlider, IntSlider, defaults
+from lesson_style import plt
+from widget_render import figure_notice, figure_titles
+
+WIDGET = "batch_comparison.compare_batches"
+CONTROLS = compare_batches.controls
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def fields(slider):
+    return (type(slider), slider.min, slider.max, slider.step, slider.value,
+            slider.description, slider.readout_format)
+
+
+def same_run(first, second):
+    return (first.batch_size == second.batch_size and first.diverged == second.diverged
+            and np.array_equal(first.losses, second.losses)
+            and np.array_equal(first.weights, second.weights)
+            and np.array_equal(first.biases, second.biases))
+
+
+# --- the data and the gradient ----------------------------------------------------------------
+
+def test_data_is_a_fixed_noisy_line():
+    assert X.shape == Y.shape == (N,) == (40,)
+    assert np.all((-2 <= X) & (X <= 2))
+    x, y = bc.make_data()
+    np.testing.assert_array_equal(x, X)
+    np.testing.assert_array_equal(y, Y)
+    residuals = Y - (2 * X + 1)
+    assert 0.3 < residuals.std() < 0.7  # noise of σ = 0.5
+
+
+def test_least_squares_is_near_the_true_line_and_is_the_minimum():
+    w, b, loss = bc.least_squares()
+    assert w == pytest.approx(2.0, abs=0.3) and b == pytest.approx(1.0, abs=0.3)
+    assert loss == pytest.approx(bc.full_loss(w, b))
+    assert bc.gradient(w, b, X, Y) == pytest.approx((0.0, 0.0), abs=1e-12)
+    grid_loss = bc.loss_grid()[2]
+    assert grid_loss.min() >= loss
+
+
+@pytest.mark.parametrize("w, b", [(0.0, 0.0), (1.3, -0.4), (3.0, 2.5)])
+@pytest.mark.parametrize("batch", [[5], [0, 3, 17], list(range(N))])
+def test_backprop_gradient_equals_finite_differences(w, b, batch):
+    x, y = X[batch], Y[batch]
+    mse = lambda w, b: np.mean((w * x + b - y) ** 2)  # noqa: E731
+    h = 1e-6
+    dL_dw, dL_db = bc.gradient(w, b, x, y)
+    assert dL_dw == pytest.approx((mse(w + h, b) - mse(w - h, b)) / (2 * h), abs=1e-6)
+    assert dL_db == pytest.approx((mse(w, b + h) - mse(w, b - h)) / (2 * h), abs=1e-6)
+
+
+def test_full_loss_works_on_arrays():
+    ws, bs = np.array([0.0, 2.0]), np.array([0.0, 1.0])
+    expected = [np.mean((w * X + b - Y) ** 2) for w, b in zip(ws, bs)]
+    np.testing.assert_allclose(bc.full_loss(ws, bs), expected, rtol=1e-14)
+
+
+def test_loss_grid_is_computed_once():
+    assert bc.loss_grid() is bc.loss_grid()
+    grid_w, grid_b, grid_loss = bc.loss_grid()
+    assert grid_w.shape == grid_b.shape == grid_loss.shape == (bc.GRID_POINTS, bc.GRID_POINTS)
+
+
+# --- mini-batches and training -----------------------------------------------------------------
+
+@pytest.mark.parametrize("batch_size", [1, 8, 39, N])
+def test_batches_are_drawn_without_replacement(batch_size):
+    batches = bc.draw_batches(np.random.default_rng(3), batch_size, 50)
+    assert batches.shape == (50, batch_size)
+    assert all(len(set(row)) == batch_size for row in batches.tolist())
+    assert batches.min() >= 0 and batches.max() < N
+
+
+def test_full_batch_is_every_example_whatever_the_seed():
+    for seed in (0, 1, DEFAULT_SEED):
+        batches = bc.draw_batches(np.random.default_rng(seed), N, 5)
+        assert np.array_equal(batches, np.tile(np.arange(N), (5, 1)))
+
+
+def test_run_replays_the_updates():
+    batch_size, lr, updates, seed = 4, 0.05, 30, 11
+    run = train(batch_size, lr, updates, seed)
+    batches = bc.draw_batches(np.random.default_rng(seed), batch_size, updates)
+    w, b = 0.0, 0.0
+    assert (run.weights[0], run.biases[0]) == (w, b)
+    for k, batch in enumerate(batches, start=1):
+        error = w * X[batch] + b - Y[batch]
+        w, b = w - lr * np.mean(2 * error * X[batch]), b - lr * np.mean(2 * error)
+        assert run.weights[k] == pytest.approx(w, rel=1e-12)
+        assert run.biases[k] == pytest.approx(b, rel=1e-12)
+    assert run.losses.shape == run.weights.shape == (updates + 1,)
+    np.testing.assert_allclose(run.losses, bc.full_loss(run.weights, run.biases), rtol=1e-14)
+    assert run.updates == updates and run.examples == updates * batch_size
+    assert not run.diverged
+
+
+LR_POSITIONS = CONTROLS["lr"].positions()
+
+
+@pytest.mark.parametrize("lr", [lr for lr in LR_POSITIONS if lr <= 0.69][::4] + [0.69])
+def test_full_batch_loss_never_goes_up_for_a_stable_lr(lr):
+    losses = train(N, lr, 200).losses
+    assert np.all(np.diff(losses) <= 1e-12)
+    assert losses[-1] < losses[0] / 20
+
+
+@pytest.mark.parametrize("lr", [0.1, 0.3, 0.5])
+def test_full_batch_reaches_the_minimum(lr):
+    assert train(N, lr, 200).losses[-1] == pytest.approx(bc.least_squares()[2], rel=1e-6)
+
+
+def test_minibatches_are_reproducible_and_depend_on_the_seed():
+    for batch_size in (1, 8):
+        first, again = train(batch_size, 0.1, 50, seed=5), train(batch_size, 0.1, 50, seed=5)
+        assert same_run(first, again)
+        assert not np.array_equal(first.losses, train(batch_size, 0.1, 50, seed=6).losses)
+    assert same_run(train(8, 0.1, 50), train(8, 0.1, 50, seed=DEFAULT_SEED))
+
+
+def test_batch_size_n_is_the_full_batch():
+    full = train(N, 0.1, 50)
+    for seed in (0, 99):
+        assert same_run(train(N, 0.1, 50, seed=seed), full)
+    sgd, chosen, whole = compare(N, 0.1, 50, seed=7)
+    assert same_run(chosen, whole) and same_run(whole, full)
+
+
+def test_compare_runs_the_three_methods_with_the_same_settings():
+    sgd, mini, full = compare(8, 0.2, 40, seed=13)
+    assert (sgd.batch_size, mini.batch_size, full.batch_size) == (1, 8, N)
+    assert same_run(sgd, train(1, 0.2, 40, 13)) and same_run(mini, train(8, 0.2, 40, 13))
+    assert [run.examples for run in (sgd, mini, full)] == [40, 320, 40 * N]
+
+
+# --- divergence ----------------------------------------------------------------------------------
+
+def test_divergence_stops_early_with_finite_numbers():
+    for run in compare(8, 1.0, 200, DEFAULT_SEED):
+        assert run.diverged and run.updates < 200
+        assert max(abs(run.weights[-1]), abs(run.biases[-1])) > bc.DIVERGENCE_LIMIT
+        for values in (run.losses, run.weights, run.biases):
+            assert np.all(np.isfinite(values))
+        assert np.all(np.abs(run.weights[:-1]) <= bc.DIVERGENCE_LIMIT)
+
+
+def test_divergence_is_reported_through_render():
+    result = widget_render.render(WIDGET, {"lr": 1.0, "updates": 200})
+    assert "diverge" in result["message"] and "lr = 1.00" in result["message"]
+    for name in ("SGD", "mini-batch de 8", "batch completo"):
+        assert name in result["message"]
+    table = dict(result["table"])
+    assert table["SGD (batch 1): pérdida final"] == "diverge"
+    assert "nan" not in result["svg"]
+
+
+def test_a_rising_loss_is_reported_before_the_limit_is_reached():
+    # lr = 0.70 is just past the full batch's limit (0.69): the loss grows, slowly.
+    run = train(N, 0.7, 50)
+    assert not run.diverged and run.losses[-1] > run.losses[0]
+    notice = figure_notice(compare_batches(8, 0.7, 50).figure)
+    assert "diverge" in notice and "batch completo, la pérdida sube" in notice
+
+
+def test_defaults_have_no_notice():
+    assert figure_notice(compare_batches(8, 0.1, 50).figure) == ""
+
+
+def test_back_from_divergence_to_a_normal_result():
+    compare_batches(8, 1.0, 200)
+    assert figure_notice(compare_batches(8, 0.1, 200).figure) == ""
+
+
+# --- the figure and the table ---------------------------------------------------------------------
+
+def test_titles_carry_the_current_values():
+    figure = compare_batches(12, 0.25, 75, seed=3).figure
+    ax_loss, ax_path = figure.axes
+    assert ax_loss.get_title() == "Pérdida en los 40 datos · lr = 0.25, 75 actualizaciones"
+    assert ax_path.get_title() == "Caminos de (w, b) · mini-batch de 12"
+    assert figure_titles(figure) == f"{ax_loss.get_title()} · {ax_path.get_title()}"
+
+
+def test_figure_draws_the_three_runs():
+    runs = compare(8, 0.1, 50, DEFAULT_SEED)
+    ax_loss, ax_path = compare_batches(8, 0.1, 50).figure.axes
+    assert ax_loss.get_yscale() == "log"
+    loss_lines, path_lines = ax_loss.get_lines(), ax_path.get_lines()
+    for index, run in enumerate(runs):
+        np.testing.assert_array_equal(loss_lines[index].get_ydata(), run.losses)
+        np.testing.assert_array_equal(path_lines[index].get_xdata(), run.weights)
+        np.testing.assert_array_equal(path_lines[index].get_ydata(), run.biases)
+    labels = [text.get_text() for text in ax_path.get_legend().get_texts()]
+    w_min, b_min, _ = bc.least_squares()
+    assert labels == ["SGD (batch 1)", "Mini-batch de 8", "Batch completo (40)", "Inicio (0, 0)",
+                      f"Mínimo ({w_min:.2f}, {b_min:.2f})"]
+    assert ax_path.get_xlim() == bc.W_LIMITS and ax_path.get_ylim() == bc.B_LIMITS
+
+
+def test_table_has_final_losses_and_work_per_method():
+    result = widget_render.render(WIDGET, {"batch_size": 5, "updates": 60, "seed": 9})
+    sgd, mini, full = compare(5, 0.1, 60, 9)
+    assert result["table"] == [
+        ["Pérdida mínima posible", "0.1537"],
+        ["SGD (batch 1): pérdida final", bc.format_number(sgd.losses[-1], 4)],
+        ["SGD (batch 1): ejemplos procesados", "60"],
+        ["Mini-batch de 5: pérdida final", bc.format_number(mini.losses[-1], 4)],
+        ["Mini-batch de 5: ejemplos procesados", "300"],
+        ["Batch completo (40): pérdida final", bc.format_number(full.losses[-1], 4)],
+        ["Batch completo (40): ejemplos procesados", "2400"],
+    ]
+    assert result["table_caption"]
+
+
+# --- the lesson's claims (docs/leccion.md) -----------------------------------------------------------
+
+def test_same_work_sgd_is_much_closer_than_one_full_batch_step():
+    # 40 examples: 40 SGD updates against a single full-batch update.
+    one_step = train(N, 0.1, 1).losses[-1]
+    assert one_step > 4
+    sgd = [train(1, 0.1, 40, seed).losses[-1] for seed in range(100)]
+    assert max(sgd) < 0.6 and 0.15 < np.median(sgd) < 0.25  # "por debajo de 0.6, a menudo cerca de 0.2"
+
+
+def test_sgd_keeps_jumping_around_the_minimum_while_the_full_batch_settles():
+    minimum = bc.least_squares()[2]
+    full = train(N, 0.1, 200).losses
+    assert np.all(np.abs(full[50:] - minimum) < 1e-6 * minimum + 1e-9)
+    sgd = np.array([train(1, 0.1, 200, seed).losses[100:] for seed in range(50)])
+    assert sgd.mean() > 1.2 * minimum  # noisy: on average well above the bottom
+
+
+def test_sgd_diverges_first_when_lr_grows():
+    def diverged_fraction(batch_size, lr):
+        return np.mean([train(batch_size, lr, 200, seed).diverged for seed in range(100)])
+
+    assert diverged_fraction(1, 0.4) <= 0.05
+    assert 0.2 <= diverged_fraction(1, 0.45) <= 0.7  # "en muchas muestras"
+    assert diverged_fraction(1, 0.5) >= 0.8  # "en casi todas"
+
+
+@pytest.mark.parametrize("lr", [lr for lr in LR_POSITIONS if lr >= 0.7])
+def test_full_batch_diverges_from_0_70(lr):
+    run = train(N, lr, 200)
+    assert run.losses[-1] > run.losses[0]
+    assert "batch completo" in figure_notice(compare_batches(8, lr, 200).figure)
+    plt.close("all")
+
+
+def test_why_the_limits_are_0_69_and_0_2():
+    design = np.column_stack([X, np.ones(N)])
+    curvature = np.linalg.eigvalsh(2 * design.T @ design / N).max()  # the Hessian of the MSE
+    assert curvature == pytest.approx(2.88, abs=0.005)
+    assert 0.69 < 2 / curvature < 0.70
+    single = 2 * (1 + X**2)  # one example's curvature
+    assert single.max() == pytest.approx(10, abs=0.2) and 2 / single.max() == pytest.approx(0.2, abs=0.005)
+
+
+def test_lesson_numbers():
+    assert bc.least_squares()[2] == pytest.approx(0.15, abs=0.005)  # "la mínima de 0.15"
+    sgd, mini, _ = compare(1, 0.1, 50)
+    assert same_run(sgd, mini)  # "con tamaño 1 coincide con el SGD"
+
+
+# --- declarations, render, speed --------------------------------------------------------------
+
+def test_sliders_are_declared_as_chosen():
+    assert list(CONTROLS) == ["batch_size", "lr", "updates"]
+    assert fields(CONTROLS["batch_size"]) == (IntSlider, 1, N, 1, 8, "Tamaño del mini-batch", "")
+    assert fields(CONTROLS["lr"]) == (FloatSlider, 0.01, 1.0, 0.01, 0.1, "lr", "")
+    assert fields(CONTROLS["updates"]) == (IntSlider, 5, 200, 5, 50, "Actualizaciones", "")
+    assert compare_batches.seed_argument == "seed"
+    assert defaults(compare_batches) == {"batch_size": 8, "lr": 0.1, "updates": 50}
+
+
+def test_render_defaults_and_a_new_seed():
+    result = widget_render.render(WIDGET, {})
+    assert result["values"] == {"batch_size": 8, "lr": 0.1, "updates": 50}
+    assert result["readouts"] == {"batch_size": "8", "lr": "0.10", "updates": "50"}
+    assert result["alt"] == ("Pérdida en los 40 datos · lr = 0.10, 50 actualizaciones · "
+                             "Caminos de (w, b) · mini-batch de 8")
+    assert result["message"] == "" and result["problems"] == []
+    reseeded = widget_render.render(WIDGET, {"seed": 77})
+    assert reseeded["values"]["seed"] == 77
+    assert reseeded["table"] != result["table"]
+
+
+def test_svg_is_deterministic():
+    first = widget_render.render(WIDGET, {"seed": 4})["svg"]
+    assert widget_render.render(WIDGET, {"seed": 4})["svg"] == first
+
+
+@pytest.mark.parametrize("values", [{}, {"updates": 200, "batch_size": N}, {"updates": 200, "lr": 1.0}])
+def test_render_is_fast_enough(values):
+    widget_render.render(WIDGET, values)  # warm caches (fonts, contour grid)
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        widget_render.render(WIDGET, values)
+        times.append(time.perf_counter() - start)
+    assert statistics.median(times) < 1.0
