@@ -28,6 +28,9 @@ from site_src.widget_html import widget_html  # noqa: E402
 
 WIDGET_LINE = re.compile(r"^::widget[ \t]+([A-Za-z_][\w.]*)[ \t]*$", re.MULTILINE)
 FIGURES_DIR = "figures"
+# Material's search overlay is a dialog without a name (axe: aria-dialog-name).
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+NAMED_SEARCH_DIALOG = SEARCH_DIALOG[:-1] + ' aria-label="Búsqueda">'
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -51,6 +54,14 @@ def on_page_markdown(markdown, page, config, files):
         return "\n" + widget_html(spec, result, to_root + figure_name) + "\n"
 
     return WIDGET_LINE.sub(replace, markdown)
+
+
+def on_post_page(output, page, config):
+    return output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)
+
+
+def on_post_template(output, template_name, config):
+    return output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)  # 404.html
 
 
 def on_post_build(config):

@@ -31,8 +31,19 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory):
-    handler = functools.partial(QuietHandler, directory=str(directory))
+class SubPathHandler(QuietHandler):
+    """Serves the site under PREFIX only, as GitHub Pages serves a project site under /repo/."""
+
+    PREFIX = "/leccion-repo"
+
+    def translate_path(self, path):
+        if not path.startswith(self.PREFIX + "/"):
+            return str(Path(self.directory) / "no-such-file-outside-the-sub-path")
+        return super().translate_path(path[len(self.PREFIX):])
+
+
+def serve(directory, handler_class=QuietHandler):
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -49,6 +60,15 @@ def built_site():
 def site_url(built_site):
     server = serve(built_site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def sub_path_url(built_site):
+    """The same site served only under /leccion-repo/ (anything else is a 404)."""
+    server = serve(built_site, SubPathHandler)
+    yield f"http://127.0.0.1:{server.server_address[1]}{SubPathHandler.PREFIX}/"
     server.shutdown()
     server.server_close()
 
