@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +24,7 @@ def _importable():
 
 
 _importable()
-from site_src import pyodide_assets, service_worker, static_files  # noqa: E402
+from site_src import offline_bundle, pyodide_assets, service_worker, static_files  # noqa: E402
 from site_src.widget_html import widget_html  # noqa: E402
 
 WIDGET_LINE = re.compile(r"^::widget[ \t]+([A-Za-z_][\w.]*)[ \t]*$", re.MULTILINE)
@@ -64,6 +65,7 @@ def on_post_template(output, template_name, config):
     return output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)  # 404.html
 
 
+@event_priority(-200)  # after every plugin (Material's offline plugin writes at -100)
 def on_post_build(config):
     site_dir = Path(config["site_dir"])
     try:
@@ -75,4 +77,6 @@ def on_post_build(config):
     total = sum(summary["sizes"].values())
     print(f"pyodide-assets: site/pyodide is {total / 1e6:.1f} MB ({len(summary['sizes'])} files)")
     static_files.copy_all(site_dir)
-    service_worker.write_service_worker(site_dir)  # last: it lists every file of the site
+    service_worker.write_service_worker(site_dir)  # it lists every file of the site but the zip
+    sizes = offline_bundle.build_offline_zip(site_dir)  # last: it holds the whole site
+    print(f"offline copy: {offline_bundle.DOWNLOADS}/{offline_bundle.ZIP_NAME} is {sizes['zip'] / 1e6:.1f} MB")

@@ -10,11 +10,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 KATEX_FILES = ("katex.min.js", "katex.min.css")
+IFRAME_WORKER_SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 
 
 def copy_all(site_dir):
     site_dir = Path(site_dir)
     copy_katex(site_dir / "assets" / "katex")
+    # Material's offline plugin needs it for search from file:// pages
+    shim = site_dir / "assets" / "vendor" / "iframe-worker" / "shim.js"
+    shim.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(IFRAME_WORKER_SHIM, shim)
     copy_tree_files(ROOT / "site_src" / "js", site_dir / "assets" / "lesson", "*.js")
     copy_tree_files(ROOT / "site_src" / "css", site_dir / "assets" / "lesson", "*.css")
     bundle_python_modules(ROOT / "py", site_dir / "py")

@@ -1,7 +1,9 @@
 /* The page's one Python: Pyodide + numpy + matplotlib + the lesson's py/ modules, in a Web Worker.
  *
  * Protocol (page <-> worker), one JSON object per message:
- *   page  -> {type: "init", root}                       root = the site's base URL
+ *   page  -> {type: "init", root, files?}               root = the site's base URL; files: the
+ *                                                       runtime's bytes when the page was opened
+ *                                                       from disk (see answerFromFiles)
  *   worker-> {type: "progress", text}                   Spanish, for the loading indicator
  *   worker-> {type: "ready"} | {type: "failed", message}
  *   page  -> {type: "render", id, widget, values}
@@ -19,7 +21,7 @@ let renderInPython = null;
 self.onmessage = (event) => {
   const message = event.data;
   if (message.type === "init" && !booting) {
-    booting = boot(message.root);
+    booting = boot(message.root, message.files);
   } else if (message.type === "render") {
     handleRender(message);
   }
@@ -35,10 +37,14 @@ function progress(text) {
   self.postMessage({ type: "progress", text });
 }
 
-async function boot(root) {
+async function boot(root, files) {
   try {
     progress("Cargando Python en tu navegador (Pyodide)…");
-    importScripts(root + "pyodide/pyodide.js");
+    if (files) {
+      await answerFromFiles(root, files);
+    } else {
+      importScripts(root + "pyodide/pyodide.js");
+    }
     pyodide = await Promise.race([loadPyodide({ indexURL: root + "pyodide/" }), wasmFailure()]);
     mark("core");
     progress("Cargando numpy y matplotlib…");
@@ -96,6 +102,40 @@ async function handleRender({ id, widget, values }) {
     if (pyValues && pyValues.destroy) pyValues.destroy();
     if (pyResult && pyResult.destroy) pyResult.destroy();
   }
+}
+
+/* Opened from disk (file://), a worker can neither fetch nor importScripts file URLs. The page
+ * hands over every file as base64 (gzip-compressed for some, see site_src/offline_bundle.py):
+ * decode them, run Pyodide's two scripts from Blob URLs, and answer Pyodide's own fetch() of
+ * its files from memory. Wheels are still checked against the lock's sha256. */
+async function answerFromFiles(root, files) {
+  const contents = new Map();
+  for (const [path, file] of Object.entries(files)) {
+    const encoded = await fetch(`data:application/octet-stream;base64,${file.data}`);
+    const stream = file.gzip ? encoded.body.pipeThrough(new DecompressionStream("gzip")) : encoded.body;
+    contents.set(root + path, { type: file.type, bytes: await new Response(stream).arrayBuffer() });
+  }
+  const networkFetch = self.fetch.bind(self);
+  self.fetch = async (resource, options) => {
+    const url = resource instanceof Request ? resource.url : String(resource); // string or URL
+    const file = contents.get(url);
+    if (!file) return networkFetch(resource, options);
+    if (options && options.integrity) await checkIntegrity(url, file.bytes, options.integrity);
+    return new Response(file.bytes.slice(0), { headers: { "Content-Type": file.type } });
+  };
+  for (const script of ["pyodide/pyodide.js", "pyodide/pyodide.asm.js"]) {
+    const file = contents.get(root + script);
+    if (!file) throw new Error(`falta ${script} en la carpeta offline/`);
+    importScripts(URL.createObjectURL(new Blob([file.bytes], { type: "text/javascript" })));
+  }
+}
+
+async function checkIntegrity(url, bytes, integrity) {
+  const [algorithm, expected] = integrity.split("-", 2);
+  if (algorithm !== "sha256" || !(self.crypto && crypto.subtle)) return;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  const actual = btoa(String.fromCharCode(...digest));
+  if (actual !== expected) throw new Error(`${url.split("/").pop()}: el sha256 no coincide con pyodide-lock.json`);
 }
 
 /* Pyodide 0.27 reports a missing or corrupt pyodide.asm.wasm only with console.warn("wasm

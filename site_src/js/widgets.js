@@ -14,6 +14,9 @@
   // site is served from (a sub-path, a plain folder).
   const siteRoot = new URL("../../", document.currentScript.src).href;
 
+  // The browser's own Worker, even where Material's file:// shim replaced window.Worker.
+  const NativeWorker = window.LeccionNativeWorker || window.Worker;
+
   // A render that has not answered by then means the worker is gone (crashed, out of memory).
   const RENDER_TIMEOUT_MS = 30000;
 
@@ -23,24 +26,44 @@
       this.nextId = 1;
       this.waiting = new Map(); // request id -> {resolve, reject, timer}
       this.listeners = [];
+      this.pending = []; // messages sent before the worker exists (file:// start is asynchronous)
       this.state = "loading";
       this.start();
     }
 
     start() {
       this.state = "loading";
-      try {
-        this.worker = new Worker(this.root + "assets/lesson/pyodide-worker.js");
-      } catch (error) {
-        this.fail(`el navegador no permite iniciar Python (${error.message})`);
-        return;
-      }
-      this.worker.onmessage = (event) => this.onMessage(event.data);
-      this.worker.onerror = (event) => {
-        event.preventDefault();
-        this.lost(event.message || "el proceso de Python se detuvo");
-      };
-      this.worker.postMessage({ type: "init", root: this.root });
+      const fromDisk = window.location.protocol === "file:";
+      const ready = fromDisk ? this.workerFromDisk() : Promise.resolve({
+        worker: new NativeWorker(this.root + "assets/lesson/pyodide-worker.js"),
+      });
+      ready.then(({ worker, files }) => {
+        this.worker = worker;
+        this.worker.onmessage = (event) => this.onMessage(event.data);
+        this.worker.onerror = (event) => {
+          event.preventDefault();
+          this.lost(event.message || "el proceso de Python se detuvo");
+        };
+        this.worker.postMessage({ type: "init", root: this.root, files });
+        this.pending.forEach((message) => this.worker.postMessage(message));
+        this.pending = [];
+      }).catch((error) => this.fail(`el navegador no permite iniciar Python (${error.message})`));
+    }
+
+    /* Opened from disk: the runtime comes as classic scripts in offline/ (only in the
+     * downloadable copy), and the worker is made from a Blob: browsers refuse file URLs there. */
+    async workerFromDisk() {
+      this.emit("loading", "Leyendo Python desde la carpeta de la lección…");
+      await loadScript(this.root + "offline/index.js").catch(() => {
+        throw new Error("esta copia no trae la carpeta offline/; descargue el zip de la lección");
+      });
+      const offline = window.LeccionOffline;
+      await Promise.all(offline.scripts.map((name) => loadScript(this.root + "offline/" + name)));
+      const workerFile = offline.files["assets/lesson/pyodide-worker.js"];
+      const encoded = await fetch(`data:application/octet-stream;base64,${workerFile.data}`);
+      const stream = workerFile.gzip ? encoded.body.pipeThrough(new DecompressionStream("gzip")) : encoded.body;
+      const source = new Blob([await new Response(stream).arrayBuffer()], { type: "text/javascript" });
+      return { worker: new NativeWorker(URL.createObjectURL(source)), files: offline.files };
     }
 
     /* The worker died after it had been ready: drop it; the next render starts a new one. */
@@ -100,9 +123,21 @@
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => this.lost("Python no respondió a tiempo"), RENDER_TIMEOUT_MS);
         this.waiting.set(id, { resolve, reject, timer });
-        this.worker.postMessage({ type: "render", id, widget, values });
+        const message = { type: "render", id, widget, values };
+        if (this.worker) this.worker.postMessage(message);
+        else this.pending.push(message);
       });
     }
+  }
+
+  function loadScript(src) {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(`no se pudo leer ${src}`));
+      document.head.appendChild(script);
+    });
   }
 
   /* ipywidgets' readout formats used by the lesson: ".2f", ".3f", "d". */
