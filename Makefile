@@ -40,5 +40,9 @@ unit: setup
 browser: build
 	$(PY) -m pytest tests/browser
 
+# Speed and size figures (not tests): see bench/README.md. Extra options: make bench BENCH_ARGS="--runs 9"
+bench: build
+	$(PY) -m bench.run $(BENCH_ARGS)
+
 clean:
 	rm -rf site .cache $(VENV) node_modules

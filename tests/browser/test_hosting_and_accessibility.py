@@ -67,3 +67,13 @@ def test_sliders_work_by_keyboard_with_visible_focus(visit, site_url):
     assert status.get_attribute("aria-live") == "polite"
     page.wait_for_function("() => document.querySelector('[data-widget=\"toy_problem.solve_toy_problem\"] "
                            "[role=status]').textContent.includes('Evolución del Peso (Final:')")
+
+
+def test_the_palette_toggle_restyles_the_figures(visit, site_url):
+    page = visit(color_scheme="light").page
+    page.goto(site_url + "leccion.html")
+    figure = page.locator('[data-widget="toy_problem.solve_toy_problem"] img')
+    assert figure.evaluate("(img) => getComputedStyle(img).filter") == "none"
+    page.locator('label[title="Cambiar a modo oscuro"]').click()
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    assert "invert" in figure.evaluate("(img) => getComputedStyle(img).filter")

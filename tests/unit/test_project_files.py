@@ -1,0 +1,46 @@
+"""Promises the repository makes to a maintainer: the README's two commands, CI, publishing."""
+
+import os
+import re
+
+import yaml
+
+from tests.conftest import ROOT
+
+
+def test_readme_starts_with_exactly_the_two_commands():
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    commands = [line.strip().split("#")[0].strip() for line in lines[:2]]
+    assert commands == ["make serve", "make test"]
+    assert lines[2].strip() == ""
+
+
+def test_makefile_has_the_readme_targets():
+    makefile = (ROOT / "Makefile").read_text()
+    for target in ("setup", "build", "serve", "test", "bench"):
+        assert re.search(rf"^{target}:", makefile, re.MULTILINE), target
+
+
+def test_ci_script_is_executable_and_runs_make_test():
+    script = ROOT / ".ci" / "run"
+    assert os.access(script, os.X_OK)
+    assert "make test" in script.read_text()
+
+
+def test_pages_workflow_builds_and_deploys_the_site_folder():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+    build_steps = workflow["jobs"]["build"]["steps"]
+    assert any(step.get("run") == "make build" for step in build_steps)
+    upload = next(s for s in build_steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "site"
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
+
+
+def test_every_dependency_is_pinned():
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        if line and not line.startswith("#"):
+            assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[\w.]+", line), line
+    import json
+    package = json.loads((ROOT / "package.json").read_text())
+    for name, version in {**package["dependencies"], **package["devDependencies"]}.items():
+        assert re.fullmatch(r"\d+\.\d+\.\d+", version), (name, version)
