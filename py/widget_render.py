@@ -77,6 +77,18 @@ def figure_notice(figure):
     return " ".join(notices)
 
 
+def warm_up():
+    """Pay matplotlib's one-time costs (fonts, the mathtext parser, the first SVG) before the
+    reader's first move: a tiny figure with the same kinds of text the lesson draws."""
+    figure, axes = plt.subplots(figsize=(2, 1.5))
+    axes.plot([0, 1], [0, 1], "ro-", label="$x^2$")
+    axes.set_title("calentamiento")
+    axes.legend()
+    figure.text(0.5, 0.01, "aviso", fontweight="bold")
+    figure_svg(figure)
+    plt.close(figure)
+
+
 def widget_spec(name):
     """What the page needs to draw a widget's controls: derived from its declaration."""
     function = find_widget(name)

@@ -12,9 +12,9 @@
  *                          whatever its query string (widget settings live in ?name.param=value)
  *   runtime (pyodide/)    cache first: 23 MB that change only with the runtime
  *   other site files      network first (the HTTP cache keeps them cheap), the cache when offline
- * Only bytes whose sha256 is this build's are cached, so an old copy from the HTTP cache never
- * slips into a newer version; and a file that has not changed is copied from the previous
- * version's cache instead of being downloaded again.
+ * Bytes are checked against the manifest's sha256 before they are cached, so an old copy from the
+ * HTTP cache never slips into a newer version, and a file that has not changed is copied from the
+ * previous version's cache instead of being downloaded again.
  */
 "use strict";
 
@@ -28,8 +28,9 @@ const CACHE = `${PREFIX}${MANIFEST.version}|${SCOPE}`;
 const RUNTIME = new Set(MANIFEST.runtime);
 const PARALLEL = 4;
 
-// A network answer for this build's files did not match the manifest: the host already has a
-// newer build. The runtime then comes from the network too, so it stays that build's.
+// A network answer for one of this build's files did not match the manifest: the host (or the
+// HTTP cache) has another build, usually a newer one whose sw.js is not active yet. The runtime
+// then comes from the network too, so the page gets one build's files, not a mix.
 let outdated = false;
 let runtimeJob = null;
 
@@ -51,7 +52,7 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   const path = pathOf(url);
-  if (!(path in MANIFEST.files)) return; // not a file of this build (sw.js itself): untouched
+  if (!(path in MANIFEST.files)) return; // not listed (the zip written after sw.js): untouched
   if (RUNTIME.has(path) && !outdated) event.respondWith(cacheFirst(event, path));
   else event.respondWith(networkFirst(event, path));
 });

@@ -69,9 +69,13 @@ async function boot(root, files) {
     pyodide.runPython(`import sys, logging
 sys.path.insert(0, "${MODULE_DIR}")
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)`);
-    renderInPython = pyodide.pyimport("widget_render").render;
+    const widgetRender = pyodide.pyimport("widget_render");
+    renderInPython = widgetRender.render;
     mark("imports");
     self.postMessage({ type: "ready", timings });
+    // Renders wait for this (same worker thread) only if they arrive within its ~0.3 s.
+    widgetRender.warm_up();
+    mark("warm");
   } catch (error) {
     const detail = String(error && error.message || error).split("\n")[0];
     self.postMessage({ type: "failed", message: `no se pudieron cargar los archivos de Python: ${detail}` });

@@ -107,3 +107,9 @@ def test_widget_spec_lists_the_declared_controls():
     assert [control["name"] for control in spec["controls"]] == ["epochs", "lr"]
     assert [control["label"] for control in spec["controls"]] == ["epochs", "lr"]
     assert spec["controls"][1]["format"] == ".3f"
+
+
+def test_warm_up_leaves_no_figure_open():
+    before = plt.get_fignums()
+    widget_render.warm_up()
+    assert plt.get_fignums() == before
