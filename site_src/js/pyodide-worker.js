@@ -43,6 +43,7 @@ async function boot(root, files) {
     if (files) {
       await answerFromFiles(root, files);
     } else {
+      answerFrom(prefetchPackages(root));
       importScripts(root + "pyodide/pyodide.js");
     }
     pyodide = await Promise.race([loadPyodide({ indexURL: root + "pyodide/" }), wasmFailure()]);
@@ -117,21 +118,53 @@ async function answerFromFiles(root, files) {
   for (const [path, file] of Object.entries(files)) {
     const encoded = await fetch(`data:application/octet-stream;base64,${file.data}`);
     const stream = file.gzip ? encoded.body.pipeThrough(new DecompressionStream("gzip")) : encoded.body;
-    contents.set(root + path, { type: file.type, bytes: await new Response(stream).arrayBuffer() });
+    const bytes = await new Response(stream).arrayBuffer();
+    contents.set(root + path, Promise.resolve({ type: file.type, bytes }));
   }
-  const networkFetch = self.fetch.bind(self);
-  self.fetch = async (resource, options) => {
-    const url = resource instanceof Request ? resource.url : String(resource); // string or URL
-    const file = contents.get(url);
-    if (!file) return networkFetch(resource, options);
-    if (options && options.integrity) await checkIntegrity(url, file.bytes, options.integrity);
-    return new Response(file.bytes.slice(0), { headers: { "Content-Type": file.type } });
-  };
+  answerFrom(contents);
   for (const script of ["pyodide/pyodide.js", "pyodide/pyodide.asm.js"]) {
-    const file = contents.get(root + script);
+    const file = await contents.get(root + script);
     if (!file) throw new Error(`falta ${script} en la carpeta offline/`);
     importScripts(URL.createObjectURL(new Blob([file.bytes], { type: "text/javascript" })));
   }
+}
+
+/* Served over http: start downloading every wheel of the shipped lock now, in parallel with the
+ * core (the wasm compiles meanwhile); Pyodide's own requests for them are answered from these
+ * downloads, so nothing is fetched twice. */
+function prefetchPackages(root) {
+  const contents = new Map();
+  const download = (url, type) => fetch(url).then((response) => {
+    if (!response.ok) throw new Error(`${url.split("/").pop()}: HTTP ${response.status}`);
+    return response.arrayBuffer();
+  }).then((bytes) => ({ type, bytes }));
+  const lockURL = root + "pyodide/pyodide-lock.json";
+  const lock = download(lockURL, "application/json");
+  contents.set(lockURL, lock);
+  lock.then(({ bytes }) => {
+    const packages = JSON.parse(new TextDecoder().decode(bytes)).packages;
+    for (const { file_name: fileName } of Object.values(packages)) {
+      const url = root + "pyodide/" + fileName;
+      const wheel = download(url, "application/zip");
+      wheel.catch(() => {}); // reported when Pyodide asks for it
+      contents.set(url, wheel);
+    }
+  }).catch(() => {}); // Pyodide's own request for the lock reports the failure
+  return contents;
+}
+
+/* Answer fetch() of these URLs (url -> Promise of {type, bytes}) from memory; anything else goes
+ * to the network as usual. Pyodide's integrity option (the lock's sha256) is checked here. */
+function answerFrom(contents) {
+  const networkFetch = self.fetch.bind(self);
+  self.fetch = async (resource, options) => {
+    const url = resource instanceof Request ? resource.url : String(resource); // string or URL
+    const pending = contents.get(url);
+    if (!pending) return networkFetch(resource, options);
+    const file = await pending;
+    if (options && options.integrity) await checkIntegrity(url, file.bytes, options.integrity);
+    return new Response(file.bytes.slice(0), { headers: { "Content-Type": file.type } });
+  };
 }
 
 async function checkIntegrity(url, bytes, integrity) {

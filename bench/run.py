@@ -1,0 +1,241 @@
+"""``python -m bench.run``: serve the built site, measure it in Chromium, print tables, write JSON.
+
+See bench/README.md for what each number means.
+"""
+
+import argparse
+import functools
+import json
+import os
+import platform
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from importlib.metadata import version
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from bench import report
+from bench.browser import Context, find_chromium
+from bench.loads import cold_and_warm
+from bench.server import SiteServer
+from bench.sliders import bench_page
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+PAGES = ("index.html", "leccion.html")
+REQUIRED = (*PAGES, "pyodide/pyodide.asm.wasm")
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5,
+                        help="cold + warm visits per page, and bursts per widget (default 5)")
+    parser.add_argument("--changes", type=int, default=60,
+                        help="slider changes per widget, paced and per burst (default 60)")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench-results" / "latest.json",
+                        help="where to write every raw sample (default bench-results/latest.json)")
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default site/)")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.changes < 2:
+        parser.error("--runs must be at least 1 and --changes at least 2")
+    return args
+
+
+def check_site(site):
+    site = site.resolve()
+    for needed in REQUIRED:
+        if not (site / needed).is_file():
+            sys.exit(f"bench: {site / needed} is missing: build the site first (`make build`).")
+    return site
+
+
+def snapshot(site, copy):
+    """Copies the site to ``copy`` and serves that: a rebuild during the run cannot mix two builds."""
+    for _ in range(10):
+        built = fingerprint(site)
+        shutil.copytree(site, copy, copy_function=shutil.copy2)  # copy2 keeps mtimes: same ETags
+        if fingerprint(site) == built and all((copy / needed).is_file() for needed in REQUIRED):
+            return built
+        shutil.rmtree(copy)
+        time.sleep(3)  # a build is writing site/: wait for it to finish
+    sys.exit(f"bench: {site} kept changing for 30 s (a build running?): try again.")
+
+
+def folder_size(folder):
+    files = [path for path in folder.rglob("*") if path.is_file()]
+    return {"bytes": sum(path.stat().st_size for path in files), "files": len(files)}
+
+
+def fingerprint(site):
+    """Changes when the site is rebuilt: every file's path, size and modification time."""
+    return hash(tuple((str(path), path.stat().st_size, path.stat().st_mtime_ns)
+                      for path in sorted(site.rglob("*")) if path.is_file()))
+
+
+def git_revision():
+    try:
+        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain"],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return f"{head}{' + uncommitted changes' if dirty else ''}" if head else "unknown"
+
+
+def machine(new_context, chromium_path):
+    context = new_context()
+    try:
+        chromium = context.browser_version()
+    finally:
+        context.close()
+    info = {"platform": platform.platform(), "nproc": len(os.sched_getaffinity(0)),
+            "chromium": chromium, "chromium_path": chromium_path,
+            "playwright": version("playwright"), "python": platform.python_version()}
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text()
+        info["cpu"] = next(line.split(":", 1)[1].strip() for line in cpuinfo.splitlines()
+                           if line.startswith("model name"))
+        meminfo = Path("/proc/meminfo").read_text().split()
+        info["memory_gb"] = round(int(meminfo[meminfo.index("MemTotal:") + 1]) / 1e6, 1)
+    except (OSError, StopIteration, ValueError):
+        pass
+    return info
+
+
+def say(text=""):
+    print(text, flush=True)
+
+
+def progress(text):
+    print(f"  .. {text}", file=sys.stderr, flush=True)
+
+
+def run_loads(new_context, server, runs):
+    """Runs interleave the pages (index cold, warm; leccion cold, warm; next run) to share any drift."""
+    samples = []
+    for run in range(1, runs + 1):
+        for page in PAGES:
+            load = os.getloadavg()[0]  # other work on the machine shows up in the times
+            cold, warm = cold_and_warm(new_context, server, page)
+            for visit, sample in (("cold", cold), ("warm", warm)):
+                samples.append({"page": page, "visit": visit, "run": run, "load_average": load, **sample})
+                progress(f"run {run}/{runs} {page} {visit}: " + (
+                    f"FAILED {sample['error']}" if "error" in sample else
+                    f"all ready {sample['ready_all_ms']:,.0f} ms, {sample['bytes']:,} bytes"))
+    return samples
+
+
+def run_sliders(new_context, server, changes, bursts):
+    script = (HERE / "sliders.js").read_text(encoding="utf-8")
+    results = {}
+    for page in PAGES:
+        results[page] = bench_page(new_context, server, page, script, changes, bursts)
+        progress(f"sliders {page}: " + ("FAILED " + results[page]["error"] if "error" in results[page]
+                                        else ", ".join(results[page])))
+    return results
+
+
+def failures(loads, sliders):
+    found = [f"{s['page']} {s['visit']} run {s['run']}: {s['error']}" for s in loads if "error" in s]
+    found += [f"{s['page']} {s['visit']} run {s['run']}: requests left loopback: {s['foreign_requests']}"
+              for s in loads if s.get("foreign_requests")]
+    for page, widgets in sliders.items():
+        if "error" in widgets:
+            found.append(f"sliders on {page}: {widgets['error']}")
+            continue
+        for widget, result in widgets.items():
+            for mode, part in [("paced", result["paced"])] + [("burst", b) for b in result["bursts"]]:
+                if part["error"]:
+                    found.append(f"{page} {widget} {mode}: {part['error']} (status: {part['status']})")
+                elif mode == "burst" and not part["final_shows_last_values"]:
+                    found.append(f"{page} {widget} burst: the final figure does not show the last values")
+    return found
+
+
+def measure(server, playwright, args, header):
+    """Prints the header, then runs every measurement: (machine info, load samples, slider results)."""
+    chromium = find_chromium(playwright)
+    probe = (HERE / "probe.js").read_text(encoding="utf-8")
+    new_context = functools.partial(Context, playwright, chromium, server.url, probe)
+    info = machine(new_context, chromium)
+    say(f"command: {header['command']}")
+    say(f"machine: nproc {info['nproc']}, {info.get('cpu', '?')}, {info.get('memory_gb', '?')} GB RAM, "
+        f"{info['platform']}")
+    say(f"browser: Chromium {info['chromium'].split('/')[-1]} ({info['chromium_path']}, headless), "
+        f"Playwright {info['playwright']}, Python {info['python']}")
+    say(f"site:    {header['site']} (git {header['git']}), a copy served at {server.url}")
+    say(f"started: {header['started']:%Y-%m-%d %H:%M:%S} UTC, load average {os.getloadavg()[0]:.2f}; "
+        f"{args.runs} cold + {args.runs} warm visits per page, {args.changes} changes per widget "
+        f"(paced, and in each of {args.runs} bursts)")
+    loads = run_loads(new_context, server, args.runs)
+    sliders = run_sliders(new_context, server, args.changes, args.runs)
+    return info, loads, sliders
+
+
+def print_report(sizes, load_summary, widget_summary, problems, notes, elapsed, json_path):
+    say()
+    say(f"Site on disk: {report.size(sizes['site']['bytes'])} in {sizes['site']['files']} files, "
+        f"of which pyodide/ {report.size(sizes['pyodide']['bytes'])} in {sizes['pyodide']['files']} files")
+    say()
+    say("Page loads: ms from navigation start, bytes = response bodies sent by the server until all "
+        "widgets were ready (min / median / max)")
+    say(report.loads_table(load_summary))
+    say()
+    say("Slider -> figure painted, paced (one change at a time; ms; nearest-rank percentiles)")
+    say(report.paced_table(widget_summary))
+    say(report.cross_check(widget_summary))
+    say()
+    say("Slider -> figure painted, bursts (one change every 5 ms; min / median / max over bursts)")
+    say(report.burst_table(widget_summary))
+    say()
+    for problem in problems:
+        say(f"FAILED: {problem}")
+    for note in notes:
+        say(f"note: {note}")
+    say(f"finished in {elapsed:,.0f} s, load average {os.getloadavg()[0]:.2f}; raw samples in {json_path}")
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    site = check_site(args.site)
+    header = {"command": shlex.join([Path(sys.executable).as_posix(), "-m", "bench.run", *sys.argv[1:]]),
+              "site": site, "git": git_revision(), "started": datetime.now(timezone.utc)}
+    clock = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as folder:
+        copy = Path(folder) / "site"
+        built = snapshot(site, copy)
+        sizes = {"site": folder_size(copy), "pyodide": folder_size(copy / "pyodide")}
+        with SiteServer(copy) as server, sync_playwright() as playwright:
+            info, loads, sliders = measure(server, playwright, args, header)
+    elapsed = time.monotonic() - clock
+    load_summary = report.summarize_loads(loads)
+    widget_summary = {(page, widget): report.summarize_widget(result)
+                      for page, widgets in sliders.items() if "error" not in widgets
+                      for widget, result in widgets.items()}
+    problems = failures(loads, sliders)
+    notes = [f"{site} was rebuilt during the run; the numbers are those of the copy taken at the start"
+             ] if fingerprint(site) != built else []
+    print_report(sizes, load_summary, widget_summary, problems, notes, elapsed, args.json)
+
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({
+        **header, "site": str(site), "started": header["started"].isoformat(), "elapsed_s": elapsed,
+        "machine": info, "options": {"runs": args.runs, "changes": args.changes}, "site_size": sizes,
+        "summary": {
+            "loads": [{"page": page, "visit": visit, **stats} for (page, visit), stats in load_summary.items()],
+            "widgets": [{"page": page, "widget": widget, **stats} for (page, widget), stats in widget_summary.items()],
+        },
+        "loads": loads, "sliders": sliders, "failures": problems,
+    }, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

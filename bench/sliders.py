@@ -1,0 +1,158 @@
+"""Slider-to-figure latency of every widget, once its page is ready: paced changes, then bursts."""
+
+import math
+
+from bench.loads import open_page
+
+CHANGE_TIMEOUT_MS = 30_000  # one figure (paced), or the last figure of a burst
+BURST_INTERVAL_MS = 5
+
+# toy_problem's default sample (seed 2024) reaches w = 2 even at lr = 0.1, whatever the epochs.
+# With seed 13, lr = 0.1 diverges after 18 iterations (checked with py/toy_problem.train_toy), so the
+# changes exercise the divergence path too. It is set the way a reader does: "Nueva muestra".
+DIVERGING_SEEDS = {"toy_problem.solve_toy_problem": 13}
+
+
+def bench_page(new_context, server, page_name, script, changes, bursts):
+    """All widgets of one page, one after the other, in a fresh context: {widget: result}."""
+    context = new_context()
+    page = context.new_page()
+    try:
+        open_page(page, server.url + page_name)
+        specs = page.eval_on_selector_all("[data-widget]", "roots => roots.map(r => JSON.parse(r.dataset.spec))")
+        return {spec["widget"]: bench_widget(page, script, spec, changes, bursts) for spec in specs}
+    except Exception as error:  # the page failed: report it, the bench goes on
+        return {"error": f"{type(error).__name__}: {error}".splitlines()[0]}
+    finally:
+        page.close()
+        context.close()
+
+
+def bench_widget(page, script, spec, changes, bursts):
+    selector = f'[data-widget="{spec["widget"]}"]'
+    # As a reader would have it: in view (the browser paints nothing outside the viewport).
+    page.eval_on_selector(selector, "root => root.scrollIntoView({block: 'center'})")
+    seed = DIVERGING_SEEDS.get(spec["widget"])
+    if seed is not None:
+        use_seed(page, selector, seed)
+    plan = change_plan(spec["controls"], changes * (1 + bursts))
+    paced = drive(page, script, selector, plan[:changes], None)
+    result = {"seed": seed, "paced": paced_summary(paced), "bursts": []}
+    for index in range(bursts if not paced["error"] else 0):
+        segment = plan[changes * (1 + index):changes * (2 + index)]
+        result["bursts"].append(burst_summary(drive(page, script, selector, segment, BURST_INTERVAL_MS)))
+    return result
+
+
+def use_seed(page, selector, seed):
+    """Clicks "Nueva muestra aleatoria" with Math.random fixed so that the page draws ``seed``."""
+    page.evaluate("""([selector, random]) => {
+        const original = Math.random;
+        Math.random = () => random;
+        try { document.querySelector(selector + ' .lw-reseed').click(); } finally { Math.random = original; }
+    }""", [selector, (seed + 0.5) / 2 ** 31])
+    page.wait_for_function(
+        "([selector, seed]) => { const root = document.querySelector(selector);"
+        " return root.dataset.state === 'ready' && JSON.parse(root.querySelector('img').dataset.values).seed === seed; }",
+        arg=[selector, seed], timeout=CHANGE_TIMEOUT_MS)
+
+
+def change_plan(controls, count):
+    """``count`` changes alternating the sliders, each sweeping its positions (extremes first, then a
+    golden-ratio stride); every state (all slider values) differs from the states before it, so a
+    figure's data-values tell which change it shows."""
+    controls = [control for control in controls if len(control.get("positions", [])) > 1]
+    orders = [spread_order(len(control["positions"])) for control in controls]
+    cursors = [0] * len(controls)
+    state = {control["name"]: control["value"] for control in controls}
+    seen = {frozen(state)}
+    plan = []
+    for index in range(count):
+        which = index % len(controls)
+        control, order = controls[which], orders[which]
+        for _ in order:
+            value = control["positions"][order[cursors[which] % len(order)]]
+            cursors[which] += 1
+            candidate = {**state, control["name"]: value}
+            if frozen(candidate) not in seen:
+                break
+        else:
+            raise ValueError(f"no new state left for {control['name']}")
+        state = candidate
+        seen.add(frozen(state))
+        plan.append({"name": control["name"], "value": value, "state": dict(state)})
+    return plan
+
+
+def spread_order(length):
+    """Every index once: last, first, then a stride of about 0.618 * length (coprime with it)."""
+    if length < 3:
+        return list(range(length - 1, -1, -1))
+    stride = max(1, round(length * 0.618))
+    while math.gcd(stride, length) != 1:
+        stride += 1
+    order = [length - 1, 0]
+    order += [index for index in (step * stride % length for step in range(length)) if index not in order[:2]]
+    return order
+
+
+def frozen(state):
+    return tuple(sorted(state.items()))
+
+
+def drive(page, script, selector, changes, interval_ms):
+    return page.evaluate(script, {"selector": selector, "changes": changes,
+                                  "intervalMs": interval_ms, "timeoutMs": CHANGE_TIMEOUT_MS})
+
+
+def shows(figure, state):
+    return all(abs(figure["values"][name] - value) < 1e-9 for name, value in state.items())
+
+
+def paced_summary(raw):
+    """Each change's latency: sent -> first later figure with its values, painted."""
+    latencies = []
+    for change in raw["sent"]:
+        later = raw["figures"][change["figuresBefore"]:]
+        figure = next((f for f in later if f["painted"] is not None and shows(f, change["state"])), None)
+        latencies.append(None if figure is None else figure["painted"] - change["sent"])
+    unexpected = sum(1 for f in raw["figures"] if not any(shows(f, c["state"]) for c in raw["sent"]))
+    return {
+        "latencies_ms": latencies,
+        "sent": len(raw["sent"]),
+        "renders": len(raw["figures"]),
+        "unexpected_figures": unexpected,
+        "diverged_figures": sum(1 for f in raw["figures"] if f["diverged"]),
+        "error": raw["error"],
+        "status": raw["status"] if raw["error"] else None,
+        "raw": raw,
+    }
+
+
+def burst_summary(raw):
+    """Renders against changes sent, each figure attributed to the latest change it shows (sent
+    before its src was set), and the latency from the last change to its figure painted."""
+    attributed = []
+    for figure in raw["figures"]:
+        matches = [c for c in raw["sent"] if c["sent"] <= figure["source"] and shows(figure, c["state"])]
+        change = matches[-1] if matches else None
+        attributed.append({
+            "change": None if change is None else raw["sent"].index(change),
+            "latency_ms": None if change is None or figure["painted"] is None else figure["painted"] - change["sent"],
+        })
+    last = raw["sent"][-1]
+    final = raw["figures"][-1] if raw["figures"] else None
+    final_ok = final is not None and final["painted"] is not None and shows(final, last["state"])
+    return {
+        "sent": len(raw["sent"]),
+        "renders": len(raw["figures"]),
+        "send_span_ms": last["sent"] - raw["sent"][0]["sent"],
+        "handler_ms_max": max(c["handled"] - c["sent"] for c in raw["sent"]),
+        "last_latency_ms": final["painted"] - last["sent"] if final_ok else None,
+        "final_shows_last_values": final_ok,
+        "unattributed_figures": sum(1 for a in attributed if a["change"] is None),
+        "figures": attributed,
+        "error": raw["error"],
+        "status": raw["status"] if raw["error"] else None,
+        "raw": raw,
+    }
