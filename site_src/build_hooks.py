@@ -58,7 +58,13 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)
+    output = output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)
+    if 'data-widget="' in output:
+        # Start Python from <head>: the worker loads while the rest of the page arrives.
+        to_root = "../" * page.file.dest_uri.count("/")
+        script = f'<script src="{to_root}assets/lesson/python-runtime.js"></script>'
+        output = output.replace("</head>", script + "</head>", 1)
+    return output
 
 
 def on_post_template(output, template_name, config):
