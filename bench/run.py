@@ -22,7 +22,7 @@ from playwright.sync_api import sync_playwright
 
 from bench import report
 from bench.browser import Context, find_chromium
-from bench.loads import cold_and_warm
+from bench.loads import cold_and_warm, measure_visit
 from bench.server import SiteServer
 from bench.sliders import bench_page
 
@@ -41,6 +41,9 @@ def parse_args(argv):
     parser.add_argument("--json", type=Path, default=ROOT / "bench-results" / "latest.json",
                         help="where to write every raw sample (default bench-results/latest.json)")
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default site/)")
+    parser.add_argument("--cold-loads", type=int, default=0, metavar="N",
+                        help="instead of the tables: N consecutive cold visits of leccion.html, "
+                             "counting how many end with every widget ready")
     args = parser.parse_args(argv)
     if args.runs < 1 or args.changes < 2:
         parser.error("--runs must be at least 1 and --changes at least 2")
@@ -142,6 +145,36 @@ def run_sliders(new_context, server, changes, bursts):
     return results
 
 
+def run_cold_loads(new_context, server, count):
+    """Reliability: ``count`` cold visits in a row, each in a new profile (empty cache)."""
+    samples = []
+    for number in range(1, count + 1):
+        context = new_context()
+        try:
+            sample = measure_visit(context, server, "leccion.html")
+        finally:
+            context.close()
+        samples.append(sample)
+        progress(f"cold load {number}/{count}: " + (f"FAILED {sample['error']}" if "error" in sample
+                                                    else f"ready {sample['ready_all_ms']:,.0f} ms"))
+    return samples
+
+
+def report_cold_loads(samples, json_path, header):
+    ready = [s["ready_all_ms"] for s in samples if "error" not in s and not s.get("foreign_requests")]
+    say()
+    say(f"Cold loads of leccion.html: {len(ready)}/{len(samples)} ended with every widget ready")
+    if ready:
+        say(f"all widgets ready: min / median / max = {report.triple(report.spread(ready))}")
+    for number, sample in enumerate(samples, 1):
+        if "error" in sample or sample.get("foreign_requests"):
+            say(f"FAILED load {number}: {sample.get('error') or sample['foreign_requests']}")
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(json.dumps({**header, "site": str(header["site"]), "started": header["started"].isoformat(),
+                                     "cold_loads": samples}, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0 if len(ready) == len(samples) else 1
+
+
 def failures(loads, sliders):
     found = [f"{s['page']} {s['visit']} run {s['run']}: {s['error']}" for s in loads if "error" in s]
     found += [f"{s['page']} {s['visit']} run {s['run']}: requests left loopback: {s['foreign_requests']}"
@@ -213,6 +246,12 @@ def main(argv=None):
         built = snapshot(site, copy)
         sizes = {"site": folder_size(copy), "pyodide": folder_size(copy / "pyodide")}
         with SiteServer(copy) as server, sync_playwright() as playwright:
+            if args.cold_loads:
+                new_context = functools.partial(Context, playwright, find_chromium(playwright), server.url,
+                                                (HERE / "probe.js").read_text(encoding="utf-8"))
+                say(f"command: {header['command']}")
+                samples = run_cold_loads(new_context, server, args.cold_loads)
+                return report_cold_loads(samples, args.json, header)
             info, loads, sliders = measure(server, playwright, args, header)
     elapsed = time.monotonic() - clock
     load_summary = report.summarize_loads(loads)

@@ -52,8 +52,12 @@ def test_copy_link_then_open_it(visit, site_url):
     wait_ready(page)
     page.locator(SGD + ' input[name="lr"]').fill("0.66")
     wait_drawn(page, SGD, {"lr": 0.66, "steps": 10})
-    assert "visualize_sgd.lr=0.66" in page.url  # the page URL follows the controls
+    # the page URL follows the controls
+    page.wait_for_function("() => location.search.includes('visualize_sgd.lr=0.66')")
     page.locator(SGD + " button.lw-copy-link").click()
+    # the clipboard answers asynchronously; the link is then in the status line either way
+    page.wait_for_function("(s) => /Enlace copiado: |Copie este enlace: /.test("
+                           "document.querySelector(s + ' [role=status]').textContent)", arg=SGD)
     text = page.locator(SGD + " [role=status]").inner_text()
     link = text.split(": ", 1)[1]
     assert link.startswith(site_url + "leccion.html?visualize_sgd.lr=0.66")
@@ -72,7 +76,7 @@ def test_initial_values_restores_the_seed_defaults(visit, site_url):
     page.locator(TOY + " button.lw-reset").click()
     wait_drawn(page, TOY, {"epochs": 100, "lr": 0.01})
     assert page.locator(TOY + ' output[for$="-lr"]').inner_text() == "0.010"
-    assert "solve_toy_problem" not in page.url
+    page.wait_for_function("() => !location.search.includes('solve_toy_problem')")
 
 
 def test_a_dead_worker_is_restarted_by_the_next_move(visit, site_url):
