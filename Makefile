@@ -9,6 +9,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: dates in the site (sitemap, gzip headers) are the last commit's, not today's.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: setup build serve test unit browser bench clean
