@@ -6,12 +6,11 @@ and does not keep the largest files: pyodide.asm.wasm, 10.1 MB, and the matplotl
 were fetched again on every warm visit.)
 """
 
-import os
-import shutil
 import sys
 import tempfile
-from pathlib import Path
 from urllib.parse import urlsplit
+
+from tests.browser.chromium import MISSING, chromium_path
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -29,18 +28,7 @@ VIEWPORT = {"width": 1280, "height": 900}
 
 
 def find_chromium(playwright):
-    candidates = [os.environ.get("CHROMIUM_PATH")]
-    try:
-        candidates.append(playwright.chromium.executable_path)  # Playwright's own, if installed
-    except Exception:
-        pass
-    candidates += [shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome")]
-    candidates.append("/usr/bin/chromium")
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
-            return candidate
-    sys.exit("bench: no Chromium found. Install Debian's package (`sudo apt-get install chromium`) "
-             "or set CHROMIUM_PATH to a Chromium binary.")
+    return chromium_path(playwright) or sys.exit(f"bench: {MISSING}")
 
 
 class Context:

@@ -17,7 +17,6 @@ STAGE, OUT, PY_DIR are set by the caller. Writes OUT/report.json.
 """
 
 import importlib.util
-import io
 import json
 import os
 import sys

@@ -8,7 +8,6 @@ how to install one. Nothing here skips.
 import functools
 import http.server
 import os
-import shutil
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.browser.chromium import MISSING, chromium_path
 from tests.conftest import SITE
 
 CHROMIUM_FLAGS = [
@@ -74,18 +74,7 @@ def sub_path_url(built_site):
 
 
 def find_chromium(playwright):
-    candidates = [os.environ.get("CHROMIUM_PATH")]
-    try:
-        candidates.append(playwright.chromium.executable_path)  # Playwright's own, if installed
-    except Exception:
-        pass
-    candidates += [shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome")]
-    candidates.append("/usr/bin/chromium")
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
-            return candidate
-    pytest.fail("No Chromium found for the browser tests. Install Debian's package "
-                "(`sudo apt-get install chromium`) or set CHROMIUM_PATH to a Chromium binary.")
+    return chromium_path(playwright) or pytest.fail(f"Browser tests: {MISSING}")
 
 
 @pytest.fixture(scope="session")

@@ -19,3 +19,16 @@ def wait_ready(page, selector="[data-widget]"):
     states = page.eval_on_selector_all(selector, "ws => ws.map(w => w.dataset.state)")
     assert all(state == "ready" for state in states), page.eval_on_selector_all(
         selector, "ws => ws.map(w => w.querySelector('[role=status]').textContent)")
+
+
+def wait_drawn(page, widget, values):
+    """Until the widget's live figure shows exactly these values (compared as numbers) and its
+    Python is idle again."""
+    page.wait_for_function(
+        "([s, v]) => { const img = document.querySelector(s + ' img');"
+        " if (!img.src.startsWith('blob:')) return false;"
+        " const drawn = JSON.parse(img.dataset.values);"
+        " return Object.keys(drawn).length === Object.keys(v).length"
+        " && Object.entries(v).every(([k, x]) => drawn[k] === x)"
+        " && document.querySelector(s).dataset.state === 'ready'; }",
+        arg=[widget, values], timeout=30_000)

@@ -1,6 +1,6 @@
 """The two explorers beyond the seed: their numbers are text on the page and follow the sliders."""
 
-from tests.browser.pages import wait_ready
+from tests.browser.pages import wait_drawn, wait_ready
 
 CHAIN = '[data-widget="chain_rule.explore_chain_rule"]'
 BATCH = '[data-widget="batch_comparison.compare_batches"]'
@@ -10,18 +10,6 @@ def table(page, widget):
     rows = page.locator(widget + " table.lw-table tr")
     return {rows.nth(i).locator("th").inner_text(): rows.nth(i).locator("td").inner_text()
             for i in range(rows.count())}
-
-
-def wait_drawn(page, widget, values):
-    """Until the live figure shows exactly these values (compared as numbers) and Python is idle."""
-    page.wait_for_function(
-        "([s, v]) => { const img = document.querySelector(s + ' img');"
-        " if (!img.src.startsWith('blob:')) return false;"
-        " const drawn = JSON.parse(img.dataset.values);"
-        " return Object.keys(drawn).length === Object.keys(v).length"
-        " && Object.entries(v).every(([k, x]) => drawn[k] === x)"
-        " && document.querySelector(s).dataset.state === 'ready'; }",
-        arg=[widget, values], timeout=30_000)
 
 
 def test_chain_rule_numbers_follow_the_sliders_and_agree_with_finite_differences(visit, site_url):

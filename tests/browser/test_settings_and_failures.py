@@ -2,18 +2,10 @@
 
 import json
 
-from tests.browser.pages import wait_ready
+from tests.browser.pages import wait_drawn, wait_ready
 
 SGD = '[data-widget="sgd_descent.visualize_sgd"]'
 TOY = '[data-widget="toy_problem.solve_toy_problem"]'
-
-
-def wait_drawn(page, widget, values):
-    page.wait_for_function(
-        "([s, v]) => { const img = document.querySelector(s + ' img');"
-        " return img.src.startsWith('blob:') && img.dataset.values === JSON.stringify(v)"
-        " && document.querySelector(s).dataset.state === 'ready'; }",
-        arg=[widget, values], timeout=30_000)
 
 
 def test_a_shared_link_restores_a_setting(visit, site_url):
