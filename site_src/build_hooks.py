@@ -62,7 +62,7 @@ def on_post_page(output, page, config):
     if 'data-widget="' in output:
         # Start Python from <head>: the worker loads while the rest of the page arrives.
         to_root = "../" * page.file.dest_uri.count("/")
-        script = f'<script src="{to_root}assets/lesson/python-runtime.js"></script>'
+        script = f'<script src="{to_root}assets/lesson/python-runtime.js" async></script>'
         output = output.replace("</head>", script + "</head>", 1)
     return output
 

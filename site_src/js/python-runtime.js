@@ -138,4 +138,6 @@
 
 
   window.leccionRuntime = new PythonRuntime(siteRoot);
+  // This script is async: scripts that ran before it wait for this event (see widgets.js).
+  document.dispatchEvent(new Event("leccion:runtime"));
 })();

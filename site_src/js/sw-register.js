@@ -38,16 +38,19 @@
   if (document.readyState === "complete") register();
   else window.addEventListener("load", register, { once: true });
 
-  const runtime = window.leccionRuntime; // set by widgets.js on pages with widgets
-  if (!runtime) {
-    // An active worker has finished its install: the pages and their assets are cached.
+  if (!document.querySelector("[data-widget]")) {
+    // No Python on this page. An active worker has finished its install: pages and assets are cached.
     container.ready.then(() => { document.documentElement.dataset.offline = "ready"; });
     return;
   }
+  // Once Python is ready, make sure its files are cached too. The runtime is created by the
+  // async python-runtime.js, which may run after this script.
   let asked = false;
-  runtime.subscribe((state) => {
+  const follow = () => window.leccionRuntime.subscribe((state) => {
     if (state !== "ready" || asked) return;
     asked = true;
     cacheRuntime();
   });
+  if (window.leccionRuntime) follow();
+  else document.addEventListener("leccion:runtime", follow, { once: true });
 })();

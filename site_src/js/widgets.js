@@ -228,7 +228,8 @@
     }
   }
 
-  // Started in <head> by python-runtime.js, as early as the page allows.
-  const runtime = window.leccionRuntime;
-  roots.forEach((root) => new Widget(root, runtime));
+  // Started in <head> by python-runtime.js (async: it may run after this script).
+  const bind = () => roots.forEach((root) => new Widget(root, window.leccionRuntime));
+  if (window.leccionRuntime) bind();
+  else document.addEventListener("leccion:runtime", bind, { once: true });
 })();
