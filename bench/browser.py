@@ -10,16 +10,11 @@ import sys
 import tempfile
 from urllib.parse import urlsplit
 
-from tests.browser.chromium import MISSING, chromium_path
+from tests.browser.chromium import BASE_FLAGS, MISSING, chromium_path
 
 CHROMIUM_FLAGS = [
+    *BASE_FLAGS,
     "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-quic",
-    "--disable-sync",
-    "--no-first-run",
     # Every host name fails to resolve except the loopback server: nothing leaves the machine.
     # (No Playwright request routing: it would turn the HTTP cache off and spoil warm visits.)
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",

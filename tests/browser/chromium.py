@@ -4,6 +4,17 @@ import os
 import shutil
 from pathlib import Path
 
+# Quiet, offline-friendly headless Chromium: without the networking flags it keeps trying to
+# reach Google's hosts, which this machine's closed network refuses.
+BASE_FLAGS = [
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-quic",
+    "--disable-sync",
+    "--no-first-run",
+]
+
 MISSING = ("No Chromium found. Install Debian's package (`sudo apt-get install chromium`) "
            "or set CHROMIUM_PATH to a Chromium binary.")
 

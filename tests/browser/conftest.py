@@ -15,17 +15,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.browser.chromium import MISSING, chromium_path
+from tests.browser.chromium import BASE_FLAGS, MISSING, chromium_path
 from tests.conftest import SITE
 
-CHROMIUM_FLAGS = [
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-quic",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM_FLAGS = BASE_FLAGS
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

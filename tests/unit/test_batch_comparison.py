@@ -16,21 +16,13 @@ import widget_render
 from batch_comparison import DEFAULT_SEED, N, X, Y, compare, compare_batches, train
 from controls import FloatSlider, IntSlider, defaults
 from lesson_style import plt
+from tests.unit.conftest import fields
 from widget_render import figure_notice, figure_titles
 
 WIDGET = "batch_comparison.compare_batches"
 CONTROLS = compare_batches.controls
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
-def fields(slider):
-    return (type(slider), slider.min, slider.max, slider.step, slider.value,
-            slider.description, slider.readout_format)
 
 
 def same_run(first, second):

@@ -17,6 +17,7 @@ import widget_render
 from chain_rule import explore_chain_rule, format_number, forward_backward, loss, sigmoid
 from controls import FloatSlider, defaults
 from lesson_style import plt
+from tests.unit.conftest import fields
 from widget_render import figure_notice, figure_titles
 
 WIDGET = "chain_rule.explore_chain_rule"
@@ -24,15 +25,6 @@ CONTROLS = explore_chain_rule.controls
 DEFAULTS = {"w": 0.5, "b": 0.0, "x": 1.5, "y": 1.0, "eta": 1.0}
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
-def fields(slider):
-    return (type(slider), slider.min, slider.max, slider.step, slider.value,
-            slider.description, slider.readout_format)
 
 
 # --- forward_backward: the chain rule against finite differences -------------------------------

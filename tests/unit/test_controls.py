@@ -8,16 +8,12 @@ import pytest
 from controls import FloatSlider, IntSlider, coerce_all, defaults, interactive
 from sgd_descent import visualize_sgd
 from toy_problem import solve_toy_problem
+from tests.unit.conftest import fields
 
 SGD_LR = visualize_sgd.controls["lr"]
 SGD_STEPS = visualize_sgd.controls["steps"]
 TOY_EPOCHS = solve_toy_problem.controls["epochs"]
 TOY_LR = solve_toy_problem.controls["lr"]
-
-
-def fields(slider):
-    return (type(slider), slider.min, slider.max, slider.step, slider.value,
-            slider.description, slider.readout_format)
 
 
 # --- declarations: exactly the seed's sliders --------------------------------------------------

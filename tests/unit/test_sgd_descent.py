@@ -4,16 +4,9 @@ import numpy as np
 import pytest
 
 import sgd_descent
-from lesson_style import plt
 from widget_render import figure_notice
 
 LR = sgd_descent.visualize_sgd.controls["lr"]
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 @pytest.mark.parametrize("lr", LR.positions())

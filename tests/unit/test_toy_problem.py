@@ -17,12 +17,6 @@ from widget_render import figure_notice
 DIVERGING_SEED = 0
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
 def test_data_is_y_equals_2x():
     np.testing.assert_array_equal(X, [1, 2, 3, 4, 5])
     np.testing.assert_array_equal(Y, 2 * X)
