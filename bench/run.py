@@ -22,6 +22,7 @@ from playwright.sync_api import sync_playwright
 
 from bench import report
 from bench.browser import Context, find_chromium
+from bench.from_disk import from_disk, summary as from_disk_summary
 from bench.loads import cold_and_warm, measure_visit
 from bench.server import SiteServer
 from bench.sliders import bench_page
@@ -41,6 +42,9 @@ def parse_args(argv):
     parser.add_argument("--json", type=Path, default=ROOT / "bench-results" / "latest.json",
                         help="where to write every raw sample (default bench-results/latest.json)")
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default site/)")
+    parser.add_argument("--from-disk", type=int, default=0, metavar="N",
+                        help="instead of the tables: N visits of the downloaded copy opened from "
+                             "disk (file://), timing ready and the first live figure")
     parser.add_argument("--cold-loads", type=int, default=0, metavar="N",
                         help="instead of the tables: N consecutive cold visits of leccion.html, "
                              "counting how many end with every widget ready")
@@ -241,6 +245,12 @@ def main(argv=None):
     header = {"command": shlex.join([Path(sys.executable).as_posix(), "-m", "bench.run", *sys.argv[1:]]),
               "site": site, "git": git_revision(), "started": datetime.now(timezone.utc)}
     clock = time.monotonic()
+    if args.from_disk:
+        say(f"command: {header['command']}")
+        with sync_playwright() as playwright:
+            samples = from_disk(playwright, find_chromium(playwright), site, args.from_disk)
+        say(from_disk_summary(samples))
+        return 0
     with tempfile.TemporaryDirectory(prefix="bench-site-") as folder:
         copy = Path(folder) / "site"
         built = snapshot(site, copy)
