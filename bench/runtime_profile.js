@@ -1,0 +1,54 @@
+// Where Python's time goes, without a browser: Pyodide in Node.js on a given runtime folder.
+// Usage: node bench/runtime_profile.js site/pyodide/        (the prepared runtime)
+//        node bench/runtime_profile.js .cache/pyodide/verified/   (the verified official files)
+// Prints core boot, package load, the imports of numpy / matplotlib / pyplot, and per widget the
+// median of 12 renders split into computing + building the figure and drawing the SVG.
+"use strict";
+
+const path = require("path");
+const { loadPyodide } = require(path.resolve(__dirname, "../node_modules/pyodide/pyodide.js"));
+
+async function main() {
+  const runtime = path.resolve(process.argv[2] || "site/pyodide") + "/";
+  let start = Date.now();
+  const pyodide = await loadPyodide({ indexURL: runtime });
+  const core = Date.now() - start;
+  start = Date.now();
+  await pyodide.loadPackage(["numpy", "matplotlib"], { messageCallback: () => {} });
+  const packages = Date.now() - start;
+  pyodide.FS.mkdirTree("/mnt/py");
+  pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: path.resolve(__dirname, "../py") }, "/mnt/py");
+  console.log(`runtime ${runtime}\ncore boot ${core} ms, packages ${packages} ms`);
+  pyodide.runPython(`
+import logging, statistics, sys, time
+sys.path.insert(0, "/mnt/py")
+logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+imports = []
+for module in ("numpy", "matplotlib", "matplotlib.pyplot", "widget_render"):
+    started = time.perf_counter()
+    __import__(module)
+    imports.append(f"{module} {(time.perf_counter() - started) * 1000:.0f} ms")
+print("imports: " + ", ".join(imports))
+import controls, widget_render
+from lesson_style import plt
+widget_render.warm_up()
+for name in ("sgd_descent.visualize_sgd", "toy_problem.solve_toy_problem",
+             "chain_rule.explore_chain_rule", "batch_comparison.compare_batches"):
+    function = widget_render.find_widget(name)
+    values, _ = controls.coerce_all(function, {})
+    build, draw = [], []
+    for _ in range(12):
+        started = time.perf_counter()
+        output = function(**values)
+        built = time.perf_counter()
+        figure = getattr(output, "figure", output)
+        svg = widget_render.figure_svg(figure)
+        draw.append(time.perf_counter() - built)
+        build.append(built - started)
+        plt.close(figure)
+    print(f"{name:34s} compute + figure {statistics.median(build) * 1000:4.0f} ms, "
+          f"draw SVG {statistics.median(draw) * 1000:4.0f} ms, SVG {len(svg) // 1024} KB")
+`);
+}
+
+main().catch((error) => { console.error(error); process.exit(1); });
