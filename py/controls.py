@@ -69,6 +69,7 @@ class Slider:
 
     def spec(self, name):
         """A JSON-ready description for the page: enough to draw and drive the control."""
+        positions = self.positions()
         return {
             "name": name,
             "kind": self.kind,
@@ -77,8 +78,9 @@ class Slider:
             "max": self._clean(self.max),
             "step": self._clean(self.step),
             "value": self._clean(self.value),
-            "positions": self.positions(),
-            "format": self.readout_format or self._default_format(),
+            "positions": positions,
+            # Formatted here, once, so the page never re-implements ``format``.
+            "readouts": [self.format(position) for position in positions],
         }
 
     def _clean(self, number):

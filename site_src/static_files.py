@@ -11,6 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 KATEX_FILES = ("katex.min.js", "katex.min.css")
 IFRAME_WORKER_SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+PROTOCOL_DIR = ROOT / "site_src" / "protocol"
+# The two ends of the page <-> worker protocol: each gets the declaration inlined at its top.
+SPEAKS_PROTOCOL = ("python-runtime.js", "pyodide-worker.js")
 
 
 def copy_all(site_dir):
@@ -21,8 +24,19 @@ def copy_all(site_dir):
     shim.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(IFRAME_WORKER_SHIM, shim)
     copy_tree_files(ROOT / "site_src" / "js", site_dir / "assets" / "lesson", "*.js")
+    for name in SPEAKS_PROTOCOL:
+        script = site_dir / "assets" / "lesson" / name
+        script.write_text(protocol_prelude() + script.read_text(encoding="utf-8"), encoding="utf-8")
     copy_tree_files(ROOT / "site_src" / "css", site_dir / "assets" / "lesson", "*.css")
     bundle_python_modules(ROOT / "py", site_dir / "py")
+
+
+def protocol_prelude():
+    """``const PROTOCOL = <protocol.json>;`` and its helpers, for the top of a script."""
+    declaration = json.loads((PROTOCOL_DIR / "protocol.json").read_text(encoding="utf-8"))
+    helpers = (PROTOCOL_DIR / "messages.js").read_text(encoding="utf-8")
+    return (f"const PROTOCOL = {json.dumps(declaration, ensure_ascii=False, sort_keys=True)};\n"
+            f"{helpers}\n")
 
 
 def copy_katex(dest):

@@ -1,13 +1,8 @@
 /* The page's one Python: Pyodide + numpy + matplotlib + the lesson's py/ modules, in a Web Worker.
  *
- * Protocol (page <-> worker), one JSON object per message:
- *   page  -> {type: "init", root, files?}               root = the site's base URL; files: the
- *                                                       runtime's bytes when the page was opened
- *                                                       from disk (see answerFromFiles)
- *   worker-> {type: "progress", text}                   Spanish, for the loading indicator
- *   worker-> {type: "ready"} | {type: "failed", message}
- *   page  -> {type: "render", id, widget, values}
- *   worker-> {type: "result", id, widget, result} | {type: "result", id, widget, error}
+ * It speaks the protocol declared in site_src/protocol/protocol.json (inlined above this line by
+ * the build as PROTOCOL, with protocolMessage / protocolError): init and render requests in,
+ * progress, ready, failed, result and error out. Errors travel as {name, message, fatal}.
  */
 "use strict";
 
@@ -20,6 +15,7 @@ let renderInPython = null;
 
 self.onmessage = (event) => {
   const message = event.data;
+  if (!isDeclaredMessage("to_worker", message)) return;
   if (message.type === "init" && !booting) {
     booting = boot(message.root, message.files);
   } else if (message.type === "render") {
@@ -33,8 +29,12 @@ function mark(stage) {
   timings[stage] = Math.round(performance.now());
 }
 
+function send(type, fields) {
+  self.postMessage(protocolMessage("to_page", type, fields));
+}
+
 function progress(text) {
-  self.postMessage({ type: "progress", text });
+  send("progress", { text });
 }
 
 async function boot(root, files) {
@@ -73,20 +73,21 @@ logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)`);
     const widgetRender = pyodide.pyimport("widget_render");
     renderInPython = widgetRender.render;
     mark("imports");
-    self.postMessage({ type: "ready", timings });
+    send("ready", { timings });
     // Renders wait for this (same worker thread) only if they arrive within its ~0.3 s.
     widgetRender.warm_up();
     mark("warm");
   } catch (error) {
     const detail = String(error && error.message || error).split("\n")[0];
-    self.postMessage({ type: "failed", message: `no se pudieron cargar los archivos de Python: ${detail}` });
+    const name = error && error.name || "Error";
+    send("failed", { error: protocolError(name, `no se pudieron cargar los archivos de Python: ${detail}`, true) });
   }
 }
 
 async function handleRender({ id, widget, values }) {
   await booting;
   if (!renderInPython) {
-    self.postMessage({ type: "result", id, widget, error: "Python no está disponible" });
+    send("error", { id, widget, error: protocolError("RuntimeError", "Python no está disponible", true) });
     return;
   }
   let pyValues = null;
@@ -95,14 +96,9 @@ async function handleRender({ id, widget, values }) {
     pyValues = pyodide.toPy(values);
     pyResult = renderInPython(widget, pyValues);
     const result = pyResult.toJs({ dict_converter: Object.fromEntries });
-    self.postMessage({ type: "result", id, widget, result });
+    send("result", { id, widget, result });
   } catch (error) {
-    // After a fatal error (memory corruption, stack overflow) Pyodide refuses all further work.
-    if (/fatal(ly)? (error|failed)/i.test(String(error && error.message))) {
-      self.postMessage({ type: "fatal", message: "Python sufrió un error interno" });
-      return;
-    }
-    self.postMessage({ type: "result", id, widget, error: pythonErrorText(error) });
+    send("error", { id, widget, error: renderError(error) });
   } finally {
     if (pyValues && pyValues.destroy) pyValues.destroy();
     if (pyResult && pyResult.destroy) pyResult.destroy();
@@ -190,8 +186,16 @@ function wasmFailure() {
   });
 }
 
-/* The last line of a Python traceback is the exception and its (Spanish) message. */
-function pythonErrorText(error) {
-  const lines = String(error && error.message || error).trim().split("\n");
-  return lines[lines.length - 1];
+/* A Python exception (PythonError) leaves the interpreter usable: its last traceback line is the
+ * exception and its (Spanish) message. Anything else thrown by a call into Python (a wasm trap,
+ * stack or memory exhaustion, "Pyodide already fatally failed") means this Python is done. */
+function renderError(error) {
+  const PythonError = pyodide && pyodide.ffi && pyodide.ffi.PythonError;
+  if (PythonError && error instanceof PythonError) {
+    const lines = String(error.message).trim().split("\n");
+    const last = lines[lines.length - 1];
+    const name = error.type || last.split(":")[0];
+    return protocolError(name, last.startsWith(name + ": ") ? last.slice(name.length + 2) : last, false);
+  }
+  return protocolError(error && error.name, "Python sufrió un error interno", true);
 }

@@ -1,5 +1,6 @@
 /* The page's one Python: starts the worker (Pyodide + numpy + matplotlib + py/) and carries the
- * render requests of every widget. Injected into <head> by site_src/build_hooks.py on pages that
+ * render requests of every widget, in the messages of site_src/protocol/protocol.json (inlined
+ * above this script by the build as PROTOCOL). Injected into <head> by site_src/build_hooks.py on pages that
  * have widgets, so the runtime loads while the rest of the page is still arriving;
  * widgets.js binds the widgets to it (window.leccionRuntime) once the page is parsed.
  */
@@ -40,7 +41,7 @@
           event.preventDefault();
           this.lost(event.message || "el proceso de Python se detuvo");
         };
-        this.worker.postMessage({ type: "init", root: this.root, files });
+        this.worker.postMessage(protocolMessage("to_worker", "init", { root: this.root, files: files || null }));
         this.pending.forEach((message) => this.worker.postMessage(message));
         this.pending = [];
       }).catch((error) => this.fail(`el navegador no permite iniciar Python (${error.message})`));
@@ -95,21 +96,30 @@
     }
 
     onMessage(message) {
+      if (!isDeclaredMessage("to_page", message)) return;
       if (message.type === "progress") this.emit("loading", message.text);
       else if (message.type === "ready") {
         this.timings = message.timings;
         document.documentElement.dataset.pythonTimings = JSON.stringify(message.timings);
         this.emit("ready");
-      } else if (message.type === "failed") this.fail(message.message);
-      else if (message.type === "fatal") this.lost(message.message);
-      else if (message.type === "result") {
-        const pending = this.waiting.get(message.id);
-        if (!pending) return;
-        this.waiting.delete(message.id);
-        clearTimeout(pending.timer);
-        if (message.error) pending.reject(new Error(message.error));
-        else pending.resolve(message.result);
+      } else if (message.type === "failed") this.fail(message.error.message);
+      else if (message.type === "result" || message.type === "error") this.settle(message);
+    }
+
+    /* The answer to one render request: its figure, or an error as data. */
+    settle(message) {
+      const pending = this.waiting.get(message.id);
+      if (!pending) return;
+      this.waiting.delete(message.id);
+      clearTimeout(pending.timer);
+      if (message.type === "result") {
+        pending.resolve(message.result);
+        return;
       }
+      const error = Object.assign(new Error(message.error.message), { detail: message.error });
+      pending.reject(error);
+      // This Python can do no more work: the next render starts a new worker.
+      if (message.error.fatal) this.lost(message.error.message);
     }
 
     render(widget, values) {
@@ -119,7 +129,7 @@
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => this.lost("Python no respondió a tiempo"), RENDER_TIMEOUT_MS);
         this.waiting.set(id, { resolve, reject, timer });
-        const message = { type: "render", id, widget, values };
+        const message = protocolMessage("to_worker", "render", { id, widget, values });
         if (this.worker) this.worker.postMessage(message);
         else this.pending.push(message);
       });

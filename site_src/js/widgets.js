@@ -11,13 +11,6 @@
   const roots = document.querySelectorAll("[data-widget]");
   if (!roots.length) return;
 
-  /* ipywidgets' readout formats used by the lesson: ".2f", ".3f", "d". */
-  function formatValue(value, format) {
-    const decimals = /^\.(\d+)f$/.exec(format);
-    if (decimals) return Number(value).toFixed(Number(decimals[1]));
-    return String(Math.round(Number(value)));
-  }
-
   function nearestIndex(positions, value) {
     let best = 0;
     positions.forEach((position, index) => {
@@ -116,7 +109,7 @@
       const value = bound.control.positions[index];
       bound.index = index;
       bound.input.value = String(value);
-      const readout = formatValue(value, bound.control.format);
+      const readout = bound.control.readouts[index]; // formatted by Python (controls.py)
       bound.output.textContent = readout;
       bound.input.setAttribute("aria-valuetext", readout);
     }
@@ -191,6 +184,7 @@
     }
 
     showError(error) {
+      if (error.detail && error.detail.fatal) return; // the runtime reports it ("lost") and restarts
       this.rememberInUrl();
       this.root.classList.add("lw-warning");
       this.setStatus(`No se pudo calcular la figura: ${error.message}`);

@@ -106,7 +106,10 @@ def test_widget_spec_lists_the_declared_controls():
     spec = widget_render.widget_spec(TOY)
     assert [control["name"] for control in spec["controls"]] == ["epochs", "lr"]
     assert [control["label"] for control in spec["controls"]] == ["epochs", "lr"]
-    assert spec["controls"][1]["format"] == ".3f"
+    lr = spec["controls"][1]
+    # Readouts come formatted from Python, one per position (the page never formats).
+    assert len(lr["readouts"]) == len(lr["positions"])
+    assert lr["readouts"][lr["positions"].index(0.01)] == "0.010"
 
 
 def test_warm_up_leaves_no_figure_open():

@@ -1,0 +1,55 @@
+"""The page <-> worker protocol is declared once (site_src/protocol/protocol.json): both ends
+and Python's results follow the declaration."""
+
+import json
+import re
+
+import widget_render
+from site_src import static_files
+from tests.conftest import ROOT
+
+PROTOCOL = json.loads((ROOT / "site_src" / "protocol" / "protocol.json").read_text(encoding="utf-8"))
+JS = ROOT / "site_src" / "js"
+
+
+def sent_types(source, direction):
+    """Message types a script builds with protocolMessage (directly or through send())."""
+    direct = re.findall(rf'protocolMessage\("{direction}", "(\w+)"', source)
+    via_send = re.findall(r'\bsend\("(\w+)"', source) if direction == "to_page" else []
+    return set(direct) | set(via_send)
+
+
+def test_every_result_field_is_declared_and_present():
+    for name in ("sgd_descent.visualize_sgd", "toy_problem.solve_toy_problem"):
+        result = widget_render.render(name, {})
+        assert set(result) == set(PROTOCOL["result"]), name
+
+
+def test_worker_sends_only_declared_messages_and_handles_every_request():
+    worker = (JS / "pyodide-worker.js").read_text(encoding="utf-8")
+    sent = sent_types(worker, "to_page")
+    assert sent and sent <= set(PROTOCOL["to_page"])
+    assert "postMessage({" not in worker, "every message goes through protocolMessage"
+    for request in PROTOCOL["to_worker"]:
+        assert f'message.type === "{request}"' in worker, request
+
+
+def test_page_sends_only_declared_requests_and_handles_every_answer():
+    runtime = (JS / "python-runtime.js").read_text(encoding="utf-8")
+    sent = sent_types(runtime, "to_worker")
+    assert sent == set(PROTOCOL["to_worker"])
+    for answer in PROTOCOL["to_page"]:
+        assert f'message.type === "{answer}"' in runtime, answer
+
+
+def test_errors_are_data_not_matched_text():
+    worker = (JS / "pyodide-worker.js").read_text(encoding="utf-8")
+    assert set(PROTOCOL["error"]) == {"name", "message", "fatal"}
+    assert not re.search(r"/[^/\n]*fatal[^/\n]*/i?\.test", worker), "fatal errors are told by type"
+
+
+def test_the_build_inlines_the_declaration():
+    prelude = static_files.protocol_prelude()
+    declared = json.loads(prelude.split("\n", 1)[0].removeprefix("const PROTOCOL = ").removesuffix(";"))
+    assert declared == PROTOCOL
+    assert "function protocolMessage(" in prelude
