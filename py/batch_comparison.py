@@ -1,7 +1,8 @@
 """SGD, mini-batch and full batch side by side, on a small line-fitting problem.
 
 ``train`` runs one method and returns numbers; ``compare`` runs the three with the same learning
-rate and number of updates; ``compare_batches`` only draws them. Not in the seed notebook: an
+rate and number of updates; ``batches_figure`` builds the two panels once and ``compare_batches``
+draws the runs into them. Not in the seed notebook: an
 extra explorer for the lesson's sentence about the "noisy" path that gets there faster.
 - Data: N = 40 points of y = 2x + 1 plus Gaussian noise (σ = 0.5), x uniform in [-2, 2], drawn
   once from a fixed seed (the same data for every run and every reader).
@@ -19,7 +20,8 @@ from matplotlib import ticker
 
 from chain_rule import SUPERSCRIPTS, format_number
 from controls import FloatSlider, IntSlider, interactive
-from lesson_style import add_notice, np, plt
+from lesson_style import WIDE, np, plt, show_notice
+from live_figure import draws_on
 from widget_output import WidgetOutput
 
 # --8<-- [start:data]
@@ -141,20 +143,42 @@ def loss_grid():
     return grid_w, grid_b, full_loss(grid_w, grid_b)
 
 
+# The two panels, built once per page: the valley's contour lines and the minimum never change;
+# the three methods' lines start empty and the sliders fill them.
+# --8<-- [start:batches_figure]
+def batches_figure(layout=WIDE):
+    fig, (ax_loss, ax_path) = plt.subplots(1, 2, figsize=layout.figsize(15, 5.5))
+    draw_valley(ax_path)
+    for style in STYLES:
+        ax_loss.plot([], [], **style)
+        ax_path.plot([], [], marker="o", markersize=2.5, **style)
+    mark_start_and_minimum(ax_path)
+    ax_loss.axhline(least_squares()[2], color="gray", linestyle=":", label="Pérdida mínima")
+    ax_loss.set_yscale("log")  # the three curves fall by orders of magnitude (or blow up)
+    # Plain-text powers of ten and no minor ticks: mathtext labels would double the drawing time.
+    ax_loss.yaxis.set_major_formatter(ticker.FuncFormatter(power_of_ten))
+    ax_loss.yaxis.set_minor_locator(ticker.NullLocator())
+    ax_loss.set_xlabel("Actualización")
+    ax_loss.set_ylabel("Pérdida (MSE en todos los datos)")
+    return fig
+# --8<-- [end:batches_figure]
+
+
 # --8<-- [start:compare_batches]
 @interactive(seed_argument="seed",
              batch_size=IntSlider(min=1, max=N, step=1, value=8, description='Tamaño del mini-batch'),
              lr=FloatSlider(min=0.01, max=1.0, step=0.01, value=0.1, description='lr'),
              updates=IntSlider(min=5, max=200, step=5, value=50, description='Actualizaciones'))
-def compare_batches(batch_size, lr, updates, seed=DEFAULT_SEED):
+@draws_on(batches_figure)
+def compare_batches(fig, batch_size, lr, updates, seed=DEFAULT_SEED):
     runs = compare(batch_size, lr, updates, seed)
 
-    fig, (ax_loss, ax_path) = plt.subplots(1, 2, figsize=(15, 5.5))
+    ax_loss, ax_path = fig.axes
     ax_loss.set_title(f"Pérdida en los {N} datos · lr = {lr:.2f}, {updates} actualizaciones")
     ax_path.set_title(f"Caminos de (w, b) · mini-batch de {batch_size}")
     draw_losses(ax_loss, runs, updates)
     draw_paths(ax_path, runs)
-    explain_divergence(fig, runs, lr)
+    show_notice(fig, explain_divergence(runs, lr))
     return WidgetOutput(fig, table=comparison_table(runs),
                         caption=f"Pérdida final en los {N} datos y trabajo hecho por cada método.")
 # --8<-- [end:compare_batches]
@@ -172,19 +196,13 @@ def method_label(index, batch_size):
 
 
 def draw_losses(ax, runs, updates):
-    for index, (run, style) in enumerate(zip(runs, STYLES)):
-        ax.plot(run.losses, label=method_label(index, run.batch_size), **style)
-    ax.axhline(least_squares()[2], color="gray", linestyle=":", label="Pérdida mínima")
-    ax.set_yscale("log")  # the three curves fall by orders of magnitude (or blow up)
+    for index, (run, line) in enumerate(zip(runs, ax.lines)):
+        line.set_data(range(len(run.losses)), run.losses)
+        line.set_label(method_label(index, run.batch_size))
     # At least 0.1 to 10, so that three decades are labelled; higher when a run blows up.
     highest = max(run.losses.max() for run in runs)
     ax.set_ylim(LOSS_AXIS_FLOOR, max(LOSS_AXIS_CEILING, 2 * highest))
-    # Plain-text powers of ten and no minor ticks: mathtext labels would double the drawing time.
-    ax.yaxis.set_major_formatter(ticker.FuncFormatter(power_of_ten))
-    ax.yaxis.set_minor_locator(ticker.NullLocator())
     ax.set_xlim(-0.02 * updates, 1.02 * updates)  # the whole run, even if one stopped early
-    ax.set_xlabel("Actualización")
-    ax.set_ylabel("Pérdida (MSE en todos los datos)")
     ax.legend(loc="upper right")
 
 
@@ -193,30 +211,39 @@ def power_of_ten(value, _position):
     return f"10{str(round(np.log10(value))).translate(SUPERSCRIPTS)}"
 
 
-def draw_paths(ax, runs):
+def draw_valley(ax):
+    """The loss over the (w, b) plane as contour lines, in a fixed frame."""
     grid_w, grid_b, grid_loss = loss_grid()
-    w_min, b_min, loss_min = least_squares()
+    loss_min = least_squares()[2]
     # Levels closer together near the bottom of the valley, where the paths end.
     levels = loss_min + np.geomspace(0.02, 40, 12)
     ax.contour(grid_w, grid_b, grid_loss, levels=levels, colors="gray", linewidths=0.8, alpha=0.7)
-    for index, (run, style) in enumerate(zip(runs, STYLES)):
-        ax.plot(run.weights, run.biases, marker="o", markersize=2.5,
-                label=method_label(index, run.batch_size), **style)
-    ax.plot(*START, "ko", markersize=7, label="Inicio (0, 0)")
-    ax.plot(w_min, b_min, "*", color="gold", markeredgecolor="black", markersize=16,
-            label=f"Mínimo ({w_min:.2f}, {b_min:.2f})")
     ax.set_xlim(*W_LIMITS)  # fixed frame: a diverging path simply leaves it
     ax.set_ylim(*B_LIMITS)
     ax.set_xlabel("Peso (w)")
     ax.set_ylabel("Sesgo (b)")
+
+
+def mark_start_and_minimum(ax):
+    w_min, b_min, _ = least_squares()
+    ax.plot(*START, "ko", markersize=7, label="Inicio (0, 0)")
+    ax.plot(w_min, b_min, "*", color="gold", markeredgecolor="black", markersize=16,
+            label=f"Mínimo ({w_min:.2f}, {b_min:.2f})")
+
+
+def draw_paths(ax, runs):
+    for index, (run, line) in enumerate(zip(runs, ax.lines)):
+        line.set_data(run.weights, run.biases)
+        line.set_label(method_label(index, run.batch_size))
     ax.legend(loc="lower right", fontsize=9)
 
 
-def explain_divergence(fig, runs, lr):
+def explain_divergence(runs, lr):
     """Name the runs that blew up, or that ended with more loss than they started with."""
     problems = [run_problem(index, run) for index, run in enumerate(runs) if run_problem(index, run)]
     if problems:
-        add_notice(fig, f"Con lr = {lr:.2f} diverge: {'; '.join(problems)}. Baje lr.")
+        return f"Con lr = {lr:.2f} diverge: {'; '.join(problems)}. Baje lr."
+    return ""
 
 
 def run_problem(index, run):

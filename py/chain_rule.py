@@ -1,15 +1,17 @@
 """The chain rule, step by step, on the lesson's tiny network z = w·x + b, a = σ(z), L = (a − y)².
 
 ``forward_backward`` does the arithmetic (forward pass, the three local derivatives, their
-product, and a finite-difference check); ``explore_chain_rule`` only draws L(w) with its tangent
-and one SGD step, and lists the numbers as a table. Not in the seed notebook: an extra explorer.
+product, and a finite-difference check); ``chain_rule_figure`` builds the two panels once and
+``explore_chain_rule`` draws L(w) with its tangent and one SGD step into them, and lists the
+numbers as a table. Not in the seed notebook: an extra explorer.
 The snippet sections below are included verbatim in docs/leccion.md.
 """
 
 from dataclasses import dataclass
 
 from controls import FloatSlider, interactive
-from lesson_style import add_notice, np, plt
+from lesson_style import WIDE, np, plt, show_notice
+from live_figure import draws_on
 from widget_output import WidgetOutput
 
 FD_STEP = 1e-6  # h of the central difference: truncation ~h², rounding ~1e-16/h, both tiny
@@ -90,18 +92,35 @@ def central_difference(f, v, h=FD_STEP):
 # --8<-- [end:central_difference]
 
 
+# The two panels, built once per page: the lines start empty, the sliders fill them.
+# --8<-- [start:chain_rule_figure]
+def chain_rule_figure(layout=WIDE):
+    fig, (whole, zoom) = plt.subplots(1, 2, figsize=layout.figsize(15, 5))
+    for ax in (whole, zoom):
+        ax.plot([], [], "b-", alpha=0.6, label="Pérdida L(w)")
+        ax.plot([], [], "--", color="darkorange", linewidth=2)  # the tangent
+        ax.plot([], [], "o", color="red", markersize=9, label="w actual")
+        ax.plot([], [], "o", color="green", markersize=9, label="w nuevo = w − η·∂L/∂w")
+        ax.plot([], [], ":", color="green")  # the drop to the loss at the new w
+        ax.set_xlabel("Peso (w)")
+        ax.set_ylabel("Pérdida (L)")
+    return fig
+# --8<-- [end:chain_rule_figure]
+
+
 # --8<-- [start:explore_chain_rule]
 @interactive(w=FloatSlider(min=-4, max=4, step=0.1, value=0.5, description='w'),
              b=FloatSlider(min=-4, max=4, step=0.1, value=0.0, description='b'),
              x=FloatSlider(min=-3, max=3, step=0.1, value=1.5, description='x'),
              y=FloatSlider(min=0, max=1, step=0.05, value=1.0, description='y'),
              eta=FloatSlider(min=0.05, max=3, step=0.05, value=1.0, description='η (learning rate)'))
-def explore_chain_rule(w, b, x, y, eta):
+@draws_on(chain_rule_figure)
+def explore_chain_rule(fig, w, b, x, y, eta):
     grads = forward_backward(w, b, x, y)
     w_new = w - eta * grads.dL_dw  # one SGD step on w
     L_new = float(loss(w_new, b, x, y))
 
-    fig, (whole, zoom) = plt.subplots(1, 2, figsize=(15, 5))
+    whole, zoom = fig.axes
     whole.set_title(f"L(w) con b = {b:.2f}, x = {x:.2f}, y = {y:.2f}")
     zoom.set_title(f"Paso de SGD: w = {w:.2f} → {w_new:.2f}")
     for ax, window in ((whole, whole_window(w_new)), (zoom, step_window(w, w_new))):
@@ -110,7 +129,7 @@ def explore_chain_rule(w, b, x, y, eta):
         draw_sgd_step(ax, w, grads.L, w_new, L_new)
     whole.set_ylim(-0.08, 1.08)  # L = (a − y)² lies in [0, 1]: a fixed frame keeps the view still
     zoom.legend(loc="best")
-    explain_step(fig, eta, y, grads, L_new)
+    show_notice(fig, explain_step(eta, y, grads, L_new))
     return WidgetOutput(fig, table=chain_rule_table(grads, w_new),
                         caption="Paso hacia adelante, derivadas locales y gradiente "
                                 "con los valores actuales de los controles.")
@@ -131,42 +150,46 @@ def step_window(w, w_new):
 def draw_loss_curve(ax, window, b, x, y):
     ws = np.linspace(*window, CURVE_POINTS)
     losses = loss(ws, b, x, y)
-    ax.plot(ws, losses, "b-", alpha=0.6, label="Pérdida L(w)")
+    ax.lines[0].set_data(ws, losses)
     ax.set_xlim(*window)
     # Frame the curve, not the tangent: a steep tangent just leaves the picture.
     padding = max(0.1 * (losses.max() - losses.min()), 1e-3)
     ax.set_ylim(losses.min() - padding, losses.max() + padding)
-    ax.set_xlabel("Peso (w)")
-    ax.set_ylabel("Pérdida (L)")
 
 
 def draw_tangent(ax, window, w, grads):
     """The line through (w, L) with slope ∂L/∂w, kept near w so that it reads as local."""
     low, high = max(window[0], w - TANGENT_HALF_WIDTH), min(window[1], w + TANGENT_HALF_WIDTH)
     ws = np.array([low, high])
-    ax.plot(ws, grads.L + grads.dL_dw * (ws - w), "--", color="darkorange", linewidth=2,
-            label=f"Tangente: pendiente ∂L/∂w = {format_number(grads.dL_dw)}")
-    ax.plot([w], [grads.L], "o", color="red", markersize=9, label="w actual")
+    tangent, current = ax.lines[1], ax.lines[2]
+    tangent.set_data(ws, grads.L + grads.dL_dw * (ws - w))
+    tangent.set_label(f"Tangente: pendiente ∂L/∂w = {format_number(grads.dL_dw)}")
+    current.set_data([w], [grads.L])
 
 
 def draw_sgd_step(ax, w, L, w_new, L_new):
     """The step moves w only: a horizontal arrow, then a drop to the loss at the new w."""
-    ax.plot([w_new], [L_new], "o", color="green", markersize=9, label="w nuevo = w − η·∂L/∂w")
-    if w_new == w:  # zero gradient (e.g. x = 0): nothing to draw
+    new_point, drop = ax.lines[3], ax.lines[4]
+    new_point.set_data([w_new], [L_new])
+    for arrow in ax.texts:  # the previous step's arrow
+        arrow.remove()
+    drop.set_visible(w_new != w)  # zero gradient (e.g. x = 0): nothing to draw
+    if w_new == w:
         return
     ax.annotate("", xy=(w_new, L), xytext=(w, L),
                 arrowprops={"arrowstyle": "-|>", "color": "green", "linewidth": 2})
-    ax.plot([w_new, w_new], [L, L_new], ":", color="green")
+    drop.set_data([w_new, w_new], [L, L_new])
 
 
-def explain_step(fig, eta, y, grads, L_new):
+def explain_step(eta, y, grads, L_new):
     """Warn about the two ways a step fails: it jumps over the minimum, or it barely moves."""
     if L_new > grads.L + ROUNDING:
-        add_notice(fig, f"Con η = {eta:.2f} el paso salta el mínimo: la pérdida sube de "
-                        f"{format_number(grads.L)} a {format_number(L_new)}. Baje η.")
-    elif grads.da_dz < SATURATION and abs(grads.a - y) > FAR_FROM_TARGET:
-        add_notice(fig, f"σ está saturada (∂a/∂z = {format_number(grads.da_dz, 3)}): el gradiente "
-                        "casi se anula y w apenas se mueve.")
+        return (f"Con η = {eta:.2f} el paso salta el mínimo: la pérdida sube de "
+                f"{format_number(grads.L)} a {format_number(L_new)}. Baje η.")
+    if grads.da_dz < SATURATION and abs(grads.a - y) > FAR_FROM_TARGET:
+        return (f"σ está saturada (∂a/∂z = {format_number(grads.da_dz, 3)}): el gradiente "
+                "casi se anula y w apenas se mueve.")
+    return ""
 
 
 def chain_rule_table(grads, w_new):

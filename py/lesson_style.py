@@ -4,6 +4,8 @@ Every lesson module imports ``np`` and ``plt`` from here, so the look is set in 
 Runs unchanged in CPython (build-time pre-render) and in Pyodide (the reader's browser).
 """
 
+from dataclasses import dataclass
+
 # --8<-- [start:imports]
 import numpy as np
 import matplotlib
@@ -26,15 +28,45 @@ plt.rcParams.update({
     "figure.subplot.bottom": 0.13, "figure.subplot.top": 0.91, "figure.subplot.wspace": 0.22,
 })
 plt.rcParams["svg.hashsalt"] = "leccion"
+# The SVG's own unit: a figure kept across renders is drawn without switching its dpi.
+plt.rcParams["figure.dpi"] = 72
 
 NOTICE_GID = "aviso"
+NOTICE_BOTTOM = 0.17  # the bottom margin while a notice is shown: room below the x label
 
-__all__ = ["np", "plt", "add_notice", "NOTICE_GID"]
+__all__ = ["np", "plt", "show_notice", "NOTICE_GID", "Layout", "WIDE", "LAYOUTS"]
 
 
-def add_notice(figure, text):
-    """Write a warning (e.g. divergence) under the plots; the page also shows it as text."""
-    figure.subplots_adjust(bottom=max(figure.subplotpars.bottom, 0.17))  # room below the x label
-    figure.text(0.5, 0.005, text, ha="center", va="bottom", color="#b00020",
-                fontsize="medium", fontweight="bold", gid=NOTICE_GID, wrap=True)
+@dataclass(frozen=True)
+class Layout:
+    """The shape a widget's figure is built for (the page asks for one); today only "wide",
+    the seed's sizes. A builder takes one and asks it for its figure size."""
+
+    name: str = "wide"
+
+    def figsize(self, width, height):
+        return (width, height)
+
+
+WIDE = Layout("wide")
+LAYOUTS = {layout.name: layout for layout in (WIDE,)}
+
+
+def show_notice(figure, text):
+    """The figure's warning line under the plots (e.g. divergence), which the page also shows
+    as text; an empty text takes it away. The bottom margin grows only while it is there."""
+    notice = next((item for item in figure.texts if item.get_gid() == NOTICE_GID), None)
+    if not text:
+        if notice is not None:
+            figure.subplots_adjust(bottom=notice.plain_bottom)
+            notice.remove()
+        return figure
+    if notice is None:
+        plain_bottom = figure.subplotpars.bottom
+        figure.subplots_adjust(bottom=max(plain_bottom, NOTICE_BOTTOM))
+        notice = figure.text(0.5, 0.005, text, ha="center", va="bottom", color="#b00020",
+                             fontsize="medium", fontweight="bold", gid=NOTICE_GID, wrap=True)
+        notice.plain_bottom = plain_bottom
+    else:
+        notice.set_text(text)
     return figure

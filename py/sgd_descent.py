@@ -1,13 +1,15 @@
 """The seed's ``visualize_sgd``: gradient descent on the toy loss f(x) = x^2.
 
-``sgd_path`` does the arithmetic (the seed's loop, unchanged); ``visualize_sgd`` only draws it.
+``sgd_path`` does the arithmetic (the seed's loop, unchanged); ``sgd_figure`` builds the seed's
+figure once and ``visualize_sgd`` updates it with the path.
 The snippet sections below are included verbatim in docs/leccion.md.
 """
 
 # --8<-- [start:widgets_import]
 from controls import FloatSlider, IntSlider, interactive
+from live_figure import draws_on
 # --8<-- [end:widgets_import]
-from lesson_style import add_notice, np, plt
+from lesson_style import WIDE, np, plt, show_notice
 
 
 # The seed's loop, apart from the drawing: the visited weights and their losses, steps + 1 each.
@@ -27,36 +29,51 @@ def sgd_path(lr, steps, start=9.0):
 # --8<-- [end:sgd_path]
 
 
-# The seed's function and its interact(...) call, now a declaration: returns the figure.
-# --8<-- [start:visualize_sgd]
-@interactive(lr=FloatSlider(min=0.01, max=1.1, step=0.05, value=0.1, description='Learn Rate'),
-             steps=IntSlider(min=1, max=50, step=1, value=10, description='Pasos'))
-def visualize_sgd(lr, steps):
-    x = np.linspace(-10, 10, 100)
+# The seed's figure, built once per page: the loss curve, and an empty path for the sliders.
+# --8<-- [start:sgd_figure]
+def sgd_figure(layout=WIDE):
+    x = np.linspace(-10, 10, 101)  # 101 points: the minimum x = 0 is one of them
     y = x**2
 
-    # Simulación de pasos
-    history_x, history_y = sgd_path(lr, steps)
-
-    fig = plt.figure(figsize=(10, 6))
+    fig = plt.figure(figsize=layout.figsize(10, 6))
     plt.plot(x, y, 'b-', alpha=0.5, label='Función de Pérdida $x^2$')
-    plt.plot(history_x, history_y, 'ro-', label='Pasos del SGD')
-    plt.title(f'SGD con Learning Rate: {lr}')
+    plt.plot([], [], 'ro-', label='Pasos del SGD')
     plt.xlabel('Peso (w)')
     plt.ylabel('Pérdida (L)')
     plt.legend()
-    explain_learning_rate(fig, lr)
+    return fig
+# --8<-- [end:sgd_figure]
+
+
+# The seed's function and its interact(...) call, now a declaration: on every move of a slider
+# it updates the figure that sgd_figure built (the path, the title, the notice).
+# --8<-- [start:visualize_sgd]
+@interactive(lr=FloatSlider(min=0.01, max=1.1, step=0.05, value=0.1, description='Learn Rate'),
+             steps=IntSlider(min=1, max=50, step=1, value=10, description='Pasos'))
+@draws_on(sgd_figure)
+def visualize_sgd(fig, lr, steps):
+    # Simulación de pasos
+    history_x, history_y = sgd_path(lr, steps)
+
+    ax = fig.axes[0]
+    curve, path = ax.lines
+    path.set_data(history_x, history_y)
+    ax.set_title(f'SGD con Learning Rate: {lr}')
+    ax.relim()
+    ax.autoscale_view()
+    show_notice(fig, explain_learning_rate(lr))
     return fig
 # --8<-- [end:visualize_sgd]
 
 
 # --8<-- [start:explain_learning_rate]
-def explain_learning_rate(fig, lr):
+def explain_learning_rate(lr):
     """Each step multiplies x by (1 - 2*lr): |1 - 2*lr| > 1 exactly when lr > 1."""
     if lr > 1:
-        add_notice(fig, "Learning Rate mayor que 1: cada paso salta más lejos del mínimo "
-                        "y el descenso diverge.")
-    elif lr == 1:
-        add_notice(fig, "Learning Rate igual a 1: cada paso salta al lado opuesto, a la misma "
-                        "distancia del mínimo; el descenso oscila sin llegar.")
+        return ("Learning Rate mayor que 1: cada paso salta más lejos del mínimo "
+                "y el descenso diverge.")
+    if lr == 1:
+        return ("Learning Rate igual a 1: cada paso salta al lado opuesto, a la misma "
+                "distancia del mínimo; el descenso oscila sin llegar.")
+    return ""
 # --8<-- [end:explain_learning_rate]

@@ -1,6 +1,7 @@
 """The seed's ``solve_toy_problem``: one neuron (y_pred = w * x) learns y = 2x by pure SGD.
 
-``train_toy`` runs the seed's loop and returns numbers; ``solve_toy_problem`` draws them.
+``train_toy`` runs the seed's loop and returns numbers; ``toy_figure`` builds the seed's two
+panels once and ``solve_toy_problem`` draws the numbers into them.
 Two changes to the seed, both for the web page:
 - the random examples come from ``np.random.default_rng(seed)``, so a figure can be reproduced
   and the page can ask for a new sample by sending a new seed;
@@ -12,7 +13,8 @@ The snippet sections below are included verbatim in docs/leccion.md.
 from dataclasses import dataclass
 
 from controls import FloatSlider, IntSlider, interactive
-from lesson_style import add_notice, np, plt
+from lesson_style import WIDE, np, plt, show_notice
+from live_figure import draws_on
 
 
 # --8<-- [start:toy_run]
@@ -75,39 +77,63 @@ def train_toy(epochs, lr, seed=DEFAULT_SEED):
 # --8<-- [end:train_toy]
 
 
-# The seed's drawing and its interact(...) call, now a declaration: returns the figure.
+# The seed's two panels, built once per page: the lines start empty, the sliders fill them.
+# --8<-- [start:toy_figure]
+def toy_figure(layout=WIDE):
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=layout.figsize(15, 5))
+    ax1.plot([])
+    ax1.set_xlabel('Iteración')
+
+    ax2.plot([])
+    ax2.axhline(y=2.0, color='r', linestyle='--')
+    ax2.set_xlabel('Iteración')
+    return fig
+# --8<-- [end:toy_figure]
+
+
+# The seed's drawing and its interact(...) call, now a declaration: on every move of a slider
+# it trains again and updates the figure that toy_figure built.
 # --8<-- [start:solve_toy_problem]
 @interactive(seed_argument="seed",
              epochs=IntSlider(min=10, max=500, step=10, value=100),
              lr=FloatSlider(min=0.001, max=0.1, step=0.005, value=0.01, readout_format='.3f'))
-def solve_toy_problem(epochs, lr, seed=DEFAULT_SEED):
+@draws_on(toy_figure)
+def solve_toy_problem(fig, epochs, lr, seed=DEFAULT_SEED):
     run = train_toy(epochs, lr, seed)
 
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(15, 5))
-    ax1.plot(run.losses)
+    ax1, ax2 = fig.axes
+    ax1.lines[0].set_data(range(len(run.losses)), run.losses)
     ax1.set_title('Pérdida por iteración')
-    ax1.set_xlabel('Iteración')
 
-    ax2.plot(run.weights)
-    ax2.axhline(y=2.0, color='r', linestyle='--')
+    ax2.lines[0].set_data(range(len(run.weights)), run.weights)
     ax2.set_title(f'Evolución del Peso (Final: {run.w:.2f})')
-    ax2.set_xlabel('Iteración')
 
+    notice = ""
     if run.diverged:
-        show_divergence(fig, ax1, ax2, len(run.weights))
+        notice = show_divergence(ax1, ax2, len(run.weights))
     elif lr > STABLE_LR_LIMIT:
-        add_notice(fig, f"Con lr > {STABLE_LR_LIMIT:.2f} un paso con x = 5 salta el valle: esta "
-                        "muestra llegó, otras divergen. Pruebe «Nueva muestra aleatoria».")
+        notice = (f"Con lr > {STABLE_LR_LIMIT:.2f} un paso con x = 5 salta el valle: esta "
+                  "muestra llegó, otras divergen. Pruebe «Nueva muestra aleatoria».")
+    set_loss_scale(ax1, 'log' if run.diverged else 'linear')
+    for ax in (ax1, ax2):
+        ax.relim()
+        ax.autoscale_view()
+    show_notice(fig, notice)
     return fig
 # --8<-- [end:solve_toy_problem]
 
 
 # --8<-- [start:show_divergence]
-def show_divergence(fig, ax1, ax2, iterations):
+def show_divergence(ax1, ax2, iterations):
     """A diverged loss spans many orders of magnitude: only a log scale keeps it readable."""
-    ax1.set_yscale('log')
     ax1.set_title('Pérdida por iteración (escala logarítmica)')
     ax2.set_title('Evolución del Peso (Final: diverge)')
-    add_notice(fig, f"El peso diverge (|w| > 10⁶ tras {iterations} iteraciones): el Learning Rate "
-                    "es demasiado alto y los pasos saltan el valle. Baje lr.")
+    return (f"El peso diverge (|w| > 10⁶ tras {iterations} iteraciones): el Learning Rate "
+            "es demasiado alto y los pasos saltan el valle. Baje lr.")
 # --8<-- [end:show_divergence]
+
+
+def set_loss_scale(ax, scale):
+    """Switch only when it changes: setting a scale makes new tick locators every time."""
+    if ax.get_yscale() != scale:
+        ax.set_yscale(scale)

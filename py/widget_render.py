@@ -6,11 +6,11 @@ whatever the page sends.
 """
 
 import importlib
-import io
 import warnings
 
 from controls import coerce_all
 from lesson_style import NOTICE_GID, plt
+from live_figure import figure_svg, forget, live_figure
 from widget_output import WidgetOutput
 
 
@@ -23,45 +23,48 @@ def find_widget(name):
         raise LookupError(f"No existe el widget «{name}».") from error
     if not hasattr(function, "controls"):
         raise LookupError(f"«{name}» no declara sus controles con @interactive.")
+    if not hasattr(function, "build_figure"):
+        raise LookupError(f"«{name}» no declara con @draws_on la figura que actualiza.")
     return function
 
 
-def render(name, raw_values=None):
-    """Validate, compute, draw. Returns a JSON-ready dict for the page."""
+def render(name, raw_values=None, shown=None, layout="wide"):
+    """Validate, compute, draw. Returns a JSON-ready dict for the page.
+
+    The widget's figure lives across calls (live_figure): ``shown`` is the revision of it the
+    page shows, if any; when only some artists changed, ``svg`` holds just their groups and
+    ``patch_of`` says which revision they patch. The build passes nothing: a whole figure."""
     function = find_widget(name)
     values, problems = coerce_all(function, raw_values or {})
-    with warnings.catch_warnings():
-        # Overflow is reported to the reader as divergence, never as a numpy warning.
-        warnings.simplefilter("ignore", RuntimeWarning)
-        output = function(**values)
-    if not isinstance(output, WidgetOutput):
-        output = WidgetOutput(output)
-    figure = output.figure
+    live = live_figure(name, function, layout)
     try:
-        return {
-            "widget": name,
-            "values": values,
-            "readouts": {key: slider.format(values[key]) for key, slider in function.controls.items()},
-            "svg": figure_svg(figure),
-            "alt": figure_titles(figure),
-            "message": figure_notice(figure),
-            "problems": problems,
-            "table": [[str(quantity), str(value)] for quantity, value in output.table],
-            "table_caption": output.caption,
-            # Size in CSS pixels at 72 dpi, as the SVG declares it: keeps the layout still.
-            "width": round(figure.get_figwidth() * 72),
-            "height": round(figure.get_figheight() * 72),
-        }
-    finally:
-        plt.close(figure)
-
-
-def figure_svg(figure):
-    buffer = io.StringIO()
-    # No date (reproducible) and no RDF links to other hosts in the page's figures.
-    figure.savefig(buffer, format="svg",
-                   metadata={"Date": None, "Creator": None, "Type": None, "Format": None})
-    return buffer.getvalue()
+        with warnings.catch_warnings():
+            # Overflow is reported to the reader as divergence, never as a numpy warning.
+            warnings.simplefilter("ignore", RuntimeWarning)
+            output = function(live.figure, **values)
+        if not isinstance(output, WidgetOutput):
+            output = WidgetOutput(output)
+        figure = output.figure
+        svg, patch_of = live.svg(shown)
+    except BaseException:
+        forget(name, layout)  # half-updated: the next render starts from a new figure
+        raise
+    return {
+        "widget": name,
+        "values": values,
+        "readouts": {key: slider.format(values[key]) for key, slider in function.controls.items()},
+        "svg": svg,
+        "revision": live.revision,
+        "patch_of": patch_of,
+        "alt": figure_titles(figure),
+        "message": figure_notice(figure),
+        "problems": problems,
+        "table": [[str(quantity), str(value)] for quantity, value in output.table],
+        "table_caption": output.caption,
+        # Size in CSS pixels at 72 dpi, as the SVG declares it: keeps the layout still.
+        "width": round(figure.get_figwidth() * 72),
+        "height": round(figure.get_figheight() * 72),
+    }
 
 
 def figure_titles(figure):

@@ -18,6 +18,7 @@ from controls import FloatSlider, IntSlider, defaults
 from lesson_style import plt
 from tests.unit.conftest import fields
 from widget_render import figure_notice, figure_titles
+from live_figure import fresh
 
 WIDGET = "batch_comparison.compare_batches"
 CONTROLS = compare_batches.controls
@@ -172,23 +173,23 @@ def test_a_rising_loss_is_reported_before_the_limit_is_reached():
     # lr = 0.70 is just past the full batch's limit (0.69): the loss grows, slowly.
     run = train(N, 0.7, 50)
     assert not run.diverged and run.losses[-1] > run.losses[0]
-    notice = figure_notice(compare_batches(8, 0.7, 50).figure)
+    notice = figure_notice(fresh(compare_batches, 8, 0.7, 50).figure)
     assert "diverge" in notice and "batch completo, la pérdida sube" in notice
 
 
 def test_defaults_have_no_notice():
-    assert figure_notice(compare_batches(8, 0.1, 50).figure) == ""
+    assert figure_notice(fresh(compare_batches, 8, 0.1, 50).figure) == ""
 
 
 def test_back_from_divergence_to_a_normal_result():
-    compare_batches(8, 1.0, 200)
-    assert figure_notice(compare_batches(8, 0.1, 200).figure) == ""
+    fresh(compare_batches, 8, 1.0, 200)
+    assert figure_notice(fresh(compare_batches, 8, 0.1, 200).figure) == ""
 
 
 # --- the figure and the table ---------------------------------------------------------------------
 
 def test_titles_carry_the_current_values():
-    figure = compare_batches(12, 0.25, 75, seed=3).figure
+    figure = fresh(compare_batches, 12, 0.25, 75, seed=3).figure
     ax_loss, ax_path = figure.axes
     assert ax_loss.get_title() == "Pérdida en los 40 datos · lr = 0.25, 75 actualizaciones"
     assert ax_path.get_title() == "Caminos de (w, b) · mini-batch de 12"
@@ -197,7 +198,7 @@ def test_titles_carry_the_current_values():
 
 def test_figure_draws_the_three_runs():
     runs = compare(8, 0.1, 50, DEFAULT_SEED)
-    ax_loss, ax_path = compare_batches(8, 0.1, 50).figure.axes
+    ax_loss, ax_path = fresh(compare_batches, 8, 0.1, 50).figure.axes
     assert ax_loss.get_yscale() == "log"
     loss_lines, path_lines = ax_loss.get_lines(), ax_path.get_lines()
     for index, run in enumerate(runs):
@@ -257,7 +258,7 @@ def test_sgd_diverges_first_when_lr_grows():
 def test_full_batch_diverges_from_0_70(lr):
     run = train(N, lr, 200)
     assert run.losses[-1] > run.losses[0]
-    assert "batch completo" in figure_notice(compare_batches(8, lr, 200).figure)
+    assert "batch completo" in figure_notice(fresh(compare_batches, 8, lr, 200).figure)
     plt.close("all")
 
 

@@ -19,6 +19,7 @@ from controls import FloatSlider, defaults
 from lesson_style import plt
 from tests.unit.conftest import fields
 from widget_render import figure_notice, figure_titles
+from live_figure import fresh
 
 WIDGET = "chain_rule.explore_chain_rule"
 CONTROLS = explore_chain_rule.controls
@@ -92,19 +93,19 @@ def test_central_difference_of_a_cubic():
 # --- the explorer's figure --------------------------------------------------------------------
 
 def test_titles_carry_the_current_values():
-    output = explore_chain_rule(**DEFAULTS)
+    output = fresh(explore_chain_rule, **DEFAULTS)
     grads = forward_backward(0.5, 0.0, 1.5, 1.0)
     w_new = 0.5 - 1.0 * grads.dL_dw
     whole, zoom = output.figure.axes
     assert whole.get_title() == "L(w) con b = 0.00, x = 1.50, y = 1.00"
     assert zoom.get_title() == f"Paso de SGD: w = 0.50 → {w_new:.2f}" == "Paso de SGD: w = 0.50 → 0.71"
-    other = explore_chain_rule(w=-1.2, b=2.5, x=-0.4, y=0.35, eta=2.0).figure
+    other = fresh(explore_chain_rule, w=-1.2, b=2.5, x=-0.4, y=0.35, eta=2.0).figure
     assert figure_titles(other).startswith("L(w) con b = 2.50, x = -0.40, y = 0.35 · Paso de SGD: w = -1.20 → ")
 
 
 @pytest.mark.parametrize("values", [DEFAULTS, {"w": -1.2, "b": 2.5, "x": -0.4, "y": 0.35, "eta": 2.0}])
 def test_tangent_has_the_chain_rule_slope_and_the_step_lands_on_the_curve(values):
-    figure = explore_chain_rule(**values).figure
+    figure = fresh(explore_chain_rule, **values).figure
     grads = forward_backward(values["w"], values["b"], values["x"], values["y"])
     w_new = values["w"] - values["eta"] * grads.dL_dw
     for axes in figure.axes:
@@ -125,7 +126,7 @@ def test_whole_panel_shows_the_landing_point_even_outside_the_slider_range():
     grads = forward_backward(4.0, -2.0, 0.5, 1.0)
     w_new = 4.0 - 3.0 * grads.dL_dw
     assert w_new > 4.0
-    whole = explore_chain_rule(**values).figure.axes[0]
+    whole = fresh(explore_chain_rule, **values).figure.axes[0]
     low, high = whole.get_xlim()
     assert low <= -4.0 and high >= w_new
 
@@ -137,7 +138,7 @@ def test_x_zero_says_nothing_about_w_but_moves_b():
 
 
 def test_zero_gradient_draws_no_arrow():
-    figure = explore_chain_rule(w=0.5, b=0.0, x=0.0, y=1.0, eta=1.0).figure
+    figure = fresh(explore_chain_rule, w=0.5, b=0.0, x=0.0, y=1.0, eta=1.0).figure
     assert figure_titles(figure).endswith("Paso de SGD: w = 0.50 → 0.50")
     assert all(len(axes.texts) == 0 for axes in figure.axes)
 
@@ -145,7 +146,7 @@ def test_zero_gradient_draws_no_arrow():
 # --- notices: overshoot and saturation ---------------------------------------------------------
 
 def test_defaults_have_no_notice():
-    assert figure_notice(explore_chain_rule(**DEFAULTS).figure) == ""
+    assert figure_notice(fresh(explore_chain_rule, **DEFAULTS).figure) == ""
 
 
 def test_a_step_over_the_minimum_is_reported():
@@ -153,18 +154,18 @@ def test_a_step_over_the_minimum_is_reported():
     grads = forward_backward(0.1, 0.0, 3.0, 0.5)
     w_new = 0.1 - 3.0 * grads.dL_dw
     assert loss(w_new, 0.0, 3.0, 0.5) > grads.L
-    notice = figure_notice(explore_chain_rule(**values).figure)
+    notice = figure_notice(fresh(explore_chain_rule, **values).figure)
     assert "salta el mínimo" in notice and "η = 3.00" in notice and "Baje η" in notice
 
 
 def test_a_saturated_sigmoid_is_reported():
-    notice = figure_notice(explore_chain_rule(w=-4.0, b=-4.0, x=3.0, y=1.0, eta=1.0).figure)
+    notice = figure_notice(fresh(explore_chain_rule, w=-4.0, b=-4.0, x=3.0, y=1.0, eta=1.0).figure)
     assert "saturada" in notice and "apenas se mueve" in notice
 
 
 def test_saturation_at_the_target_is_not_a_problem():
     # a ≈ y = 1 with σ saturated: the gradient is small because the answer is right.
-    assert figure_notice(explore_chain_rule(w=4.0, b=4.0, x=3.0, y=1.0, eta=1.0).figure) == ""
+    assert figure_notice(fresh(explore_chain_rule, w=4.0, b=4.0, x=3.0, y=1.0, eta=1.0).figure) == ""
 
 
 @pytest.mark.parametrize("eta", CONTROLS["eta"].positions()[::6])
@@ -172,7 +173,7 @@ def test_overshoot_notice_exactly_when_the_loss_goes_up(eta):
     for w, b, x, y in [(0.1, 0.0, 3.0, 0.5), (0.5, 0.0, 1.5, 1.0), (-1.0, 0.5, 2.0, 0.3)]:
         grads = forward_backward(w, b, x, y)
         goes_up = loss(w - eta * grads.dL_dw, b, x, y) > grads.L + 1e-12
-        notice = figure_notice(explore_chain_rule(w, b, x, y, eta).figure)
+        notice = figure_notice(fresh(explore_chain_rule, w, b, x, y, eta).figure)
         assert ("salta el mínimo" in notice) == goes_up
         plt.close("all")
 

@@ -5,6 +5,7 @@ import pytest
 
 import sgd_descent
 from widget_render import figure_notice
+from live_figure import fresh
 
 LR = sgd_descent.visualize_sgd.controls["lr"]
 
@@ -27,7 +28,7 @@ def test_path_has_steps_plus_one_points_from_the_start(steps):
 
 
 def test_default_figure_has_the_seeds_look():
-    figure = sgd_descent.visualize_sgd(0.1, 10)
+    figure = fresh(sgd_descent.visualize_sgd, 0.1, 10)
     (axes,) = figure.axes
     assert tuple(figure.get_size_inches()) == (10, 6)
     assert axes.get_title() == "SGD con Learning Rate: 0.1"
@@ -36,7 +37,7 @@ def test_default_figure_has_the_seeds_look():
     assert [text.get_text() for text in axes.get_legend().get_texts()] == [
         "Función de Pérdida $x^2$", "Pasos del SGD"]
     curve, path = axes.get_lines()
-    np.testing.assert_allclose(curve.get_xdata(), np.linspace(-10, 10, 100))
+    np.testing.assert_allclose(curve.get_xdata(), np.linspace(-10, 10, 101))
     assert curve.get_color() == "b" and curve.get_alpha() == 0.5
     assert path.get_color() == "r" and path.get_marker() == "o"
     history_x, history_y = sgd_descent.sgd_path(0.1, 10)
@@ -49,7 +50,7 @@ def test_default_figure_has_the_seeds_look():
 def test_divergence_notice_exactly_when_the_path_moves_away(lr):
     history_x, _ = sgd_descent.sgd_path(lr, 50)
     moves_away = abs(history_x[-1]) > abs(history_x[0])
-    notice = figure_notice(sgd_descent.visualize_sgd(lr, 50))
+    notice = figure_notice(fresh(sgd_descent.visualize_sgd, lr, 50))
     assert moves_away == (lr > 1)
     assert ("diverge" in notice) == moves_away
 
@@ -57,5 +58,5 @@ def test_divergence_notice_exactly_when_the_path_moves_away(lr):
 def test_learning_rate_one_oscillates_without_divergence_notice():
     history_x, _ = sgd_descent.sgd_path(1.0, 6)
     np.testing.assert_array_equal(history_x, [9, -9, 9, -9, 9, -9, 9])
-    notice = figure_notice(sgd_descent.visualize_sgd(1.0, 6))
+    notice = figure_notice(fresh(sgd_descent.visualize_sgd, 1.0, 6))
     assert "oscila" in notice and "diverge" not in notice

@@ -11,6 +11,7 @@ import toy_problem
 from lesson_style import plt
 from toy_problem import DEFAULT_SEED, DIVERGENCE_LIMIT, X, Y, solve_toy_problem, train_toy
 from widget_render import figure_notice
+from live_figure import fresh
 
 # A sample (seed) for which lr = 0.1 diverges within 100 steps; whether a run diverges depends on
 # the sample: see test_lr_0_1_diverges_for_most_samples_over_500_epochs.
@@ -61,7 +62,7 @@ def test_divergence_is_reported_not_crashed():
 
 
 def test_diverged_figure_says_so_and_uses_a_log_scale():
-    figure = solve_toy_problem(100, 0.1, seed=DIVERGING_SEED)
+    figure = fresh(solve_toy_problem, 100, 0.1, seed=DIVERGING_SEED)
     ax1, ax2 = figure.axes
     assert ax2.get_title() == "Evolución del Peso (Final: diverge)"
     assert ax1.get_title().startswith("Pérdida por iteración")
@@ -72,17 +73,17 @@ def test_diverged_figure_says_so_and_uses_a_log_scale():
 
 def test_back_from_divergence_to_a_normal_result():
     # The widget keeps no state: the same sample with a small lr behaves normally again.
-    assert solve_toy_problem(100, 0.1, seed=DIVERGING_SEED) is not None
+    assert fresh(solve_toy_problem, 100, 0.1, seed=DIVERGING_SEED) is not None
     run = train_toy(100, 0.01, seed=DIVERGING_SEED)
     assert not run.diverged and run.w == pytest.approx(2.0, abs=0.01)
-    figure = solve_toy_problem(100, 0.01, seed=DIVERGING_SEED)
+    figure = fresh(solve_toy_problem, 100, 0.01, seed=DIVERGING_SEED)
     assert figure_notice(figure) == ""
     assert figure.axes[1].get_title() == f"Evolución del Peso (Final: {run.w:.2f})"
     assert figure.axes[0].get_yscale() == "linear"
 
 
 def test_stable_figure_has_the_seeds_look():
-    figure = solve_toy_problem(100, 0.01)
+    figure = fresh(solve_toy_problem, 100, 0.01)
     ax1, ax2 = figure.axes
     run = train_toy(100, 0.01)
     assert tuple(figure.get_size_inches()) == (15, 5)
@@ -133,13 +134,13 @@ def test_unstable_lr_that_happened_to_converge_says_so():
     assert STABLE_LR_LIMIT == pytest.approx(0.04)
     run = train_toy(100, 0.1)  # the default sample converges at lr = 0.1 ...
     assert not run.diverged
-    figure = solve_toy_problem(100, 0.1)
+    figure = fresh(solve_toy_problem, 100, 0.1)
     try:
         notice = figure_notice(figure)
         assert "salta el valle" in notice and "otras divergen" in notice  # ... and is told so
     finally:
         plt.close(figure)
-    stable = solve_toy_problem(100, 0.036)
+    stable = fresh(solve_toy_problem, 100, 0.036)
     try:
         assert figure_notice(stable) == ""
     finally:

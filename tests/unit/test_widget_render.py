@@ -7,6 +7,7 @@ import pytest
 import widget_render
 from lesson_style import plt
 from toy_problem import solve_toy_problem
+from live_figure import fresh
 
 SGD = "sgd_descent.visualize_sgd"
 TOY = "toy_problem.solve_toy_problem"
@@ -45,7 +46,7 @@ def test_sgd_divergence_reaches_the_message():
 
 
 def test_toy_divergence_notice_is_what_the_page_shows():
-    figure = solve_toy_problem(100, 0.1, seed=DIVERGING_SEED)
+    figure = fresh(solve_toy_problem, 100, 0.1, seed=DIVERGING_SEED)
     try:
         assert "diverge" in widget_render.figure_notice(figure)
         assert "Evolución del Peso (Final: diverge)" in widget_render.figure_titles(figure)

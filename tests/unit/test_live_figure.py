@@ -1,0 +1,116 @@
+"""Figures that live across renders: after any sequence of moves, the figure the page holds
+(whole figures and patches applied as the page applies them) draws exactly what a fresh figure
+drawn at the same values draws: same paths, same text."""
+
+import pytest
+
+import live_figure
+from controls import coerce_all
+import widget_render
+from tests.unit.svg_drawing import apply_patch, drawing, parse
+
+SGD = "sgd_descent.visualize_sgd"
+TOY = "toy_problem.solve_toy_problem"
+CHAIN = "chain_rule.explore_chain_rule"
+BATCHES = "batch_comparison.compare_batches"
+
+# Each sequence crosses what forces a full draw (limits, log scale, a notice that comes or goes,
+# a new random sample) and long runs of moves that only patch.
+SEQUENCES = {
+    SGD: [{}, {"lr": 0.16}, {"lr": 0.21}, {"lr": 0.21, "steps": 30}, {"lr": 1.1, "steps": 30},
+          {"lr": 1.06, "steps": 30}, {"lr": 1.0, "steps": 30}, {"lr": 0.96, "steps": 30},
+          {"lr": 0.51, "steps": 2}, {"lr": 0.51, "steps": 1}, {"lr": 0.01, "steps": 50}],
+    TOY: [{}, {"lr": 0.011}, {"lr": 0.016}, {"lr": 0.016, "epochs": 110},
+          {"lr": 0.016, "epochs": 110, "seed": 5}, {"lr": 0.1, "epochs": 100, "seed": 0},
+          {"lr": 0.096, "epochs": 100, "seed": 0}, {"lr": 0.046, "epochs": 100, "seed": 0},
+          {"lr": 0.051, "epochs": 100}, {"lr": 0.001, "epochs": 10}],
+    CHAIN: [{}, {"w": 0.6}, {"w": 0.6, "b": 0.1}, {"w": 0.6, "b": 0.1, "eta": 3.0},
+            {"w": -4.0, "b": -4.0, "x": 3.0}, {"w": 0.5, "x": 0.0}, {"w": 0.5, "x": 0.1},
+            {"y": 0.35, "eta": 2.0}, {}],
+    BATCHES: [{}, {"lr": 0.11}, {"lr": 0.12}, {"lr": 0.12, "batch_size": 9},
+              {"lr": 0.7, "batch_size": 9}, {"lr": 1.0, "updates": 200},
+              {"lr": 0.1, "updates": 200, "seed": 3}, {"lr": 0.1, "updates": 195, "seed": 3}, {}],
+}
+
+
+def fresh_figure(name, values):
+    """A new figure built and updated once at these values (what a first render draws)."""
+    function = widget_render.find_widget(name)
+    values, _ = coerce_all(function, values)
+    output = live_figure.fresh(function, **values)
+    return getattr(output, "figure", output)
+
+
+def fresh_svg(name, values):
+    return live_figure.figure_svg(fresh_figure(name, values))
+
+
+def replay(name, sequence):
+    """Render the sequence as the page would: yields (values, result, page's figure)."""
+    live_figure.forget(name)
+    page, shown = None, None
+    for values in sequence:
+        result = widget_render.render(name, values, shown=shown)
+        if result["patch_of"] is None:
+            page = parse(result["svg"])
+        else:
+            assert result["patch_of"] == shown
+            page = apply_patch(page, result["svg"])
+        shown = result["revision"]
+        yield values, result, page
+
+
+@pytest.mark.parametrize("name", SEQUENCES)
+def test_any_sequence_of_moves_draws_what_a_fresh_figure_draws(name):
+    patches = 0
+    for values, result, page in replay(name, SEQUENCES[name]):
+        patches += result["patch_of"] is not None
+        expected = fresh_svg(name, values)
+        assert drawing(page) == drawing(expected), (name, values, result["patch_of"])
+        assert result["alt"] == widget_render.figure_titles(fresh_figure(name, values))
+    if name in (SGD,):
+        assert patches >= 2, "the sequence must exercise patches, not only whole figures"
+
+
+def test_a_patch_carries_only_what_changed():
+    (_, first, _), (_, moved, _) = replay(SGD, [{}, {"lr": 0.16}])
+    assert moved["patch_of"] == first["revision"]
+    assert len(moved["svg"]) < len(first["svg"]) / 3
+    assert "SGD con Learning Rate: 0.16" in moved["svg"]
+    assert "Peso (w)" not in moved["svg"]  # the axis labels did not change
+
+
+def test_a_page_showing_another_revision_gets_a_whole_figure():
+    results = [result for _, result, _ in replay(SGD, [{}, {"lr": 0.16}])]
+    again = widget_render.render(SGD, {"lr": 0.21}, shown=results[0]["revision"])
+    assert again["patch_of"] is None
+    assert drawing(again["svg"]) == drawing(fresh_svg(SGD, {"lr": 0.21}))
+
+
+def test_a_failed_update_leaves_no_half_drawn_figure(monkeypatch):
+    _, result, _ = next(replay(TOY, [{}]))
+
+    def broken(*args):  # fails after the lines and titles were updated
+        raise ValueError("roto")
+
+    monkeypatch.setattr("toy_problem.show_notice", broken)
+    with pytest.raises(ValueError):
+        widget_render.render(TOY, {"lr": 0.011}, shown=result["revision"])
+    monkeypatch.undo()
+    after = widget_render.render(TOY, {"lr": 0.011}, shown=result["revision"])
+    assert after["patch_of"] is None
+    assert drawing(after["svg"]) == drawing(fresh_svg(TOY, {"lr": 0.011}))
+
+
+@pytest.mark.parametrize("name", SEQUENCES)
+def test_every_widget_is_built_once_then_updated(name):
+    live_figure.forget(name)
+    widget_render.render(name, {})
+    figure = live_figure.LIVE[(name, "wide")].figure
+    widget_render.render(name, SEQUENCES[name][1])
+    assert live_figure.LIVE[(name, "wide")].figure is figure
+
+
+def test_the_comparison_sees_a_moved_slider():
+    assert drawing(fresh_svg(SGD, {"lr": 0.16})) != drawing(fresh_svg(SGD, {"lr": 0.21}))
+    assert drawing(fresh_svg(TOY, {"seed": 5})) != drawing(fresh_svg(TOY, {}))
