@@ -25,7 +25,7 @@ def _importable():
 
 _importable()
 from site_src import offline_bundle, pyodide_assets, service_worker, static_files  # noqa: E402
-from site_src.widget_html import widget_html  # noqa: E402
+from site_src.widget_html import PageNames, widget_html  # noqa: E402
 
 WIDGET_LINE = re.compile(r"^::widget[ \t]+([A-Za-z_][\w.]*)[ \t]*$", re.MULTILINE)
 FIGURES_DIR = "figures"
@@ -40,6 +40,7 @@ def on_page_markdown(markdown, page, config, files):
 
     site_dir = Path(config["site_dir"])
     to_root = "../" * page.file.dest_uri.count("/")
+    names = PageNames(WIDGET_LINE.findall(markdown))
 
     def replace(match):
         name = match.group(1)
@@ -52,7 +53,7 @@ def on_page_markdown(markdown, page, config, files):
         target = site_dir / figure_name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(result["svg"], encoding="utf-8")
-        return "\n" + widget_html(spec, result, to_root + figure_name) + "\n"
+        return "\n" + widget_html(spec, result, to_root + figure_name, names) + "\n"
 
     return WIDGET_LINE.sub(replace, markdown)
 
