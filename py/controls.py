@@ -15,7 +15,7 @@ from dataclasses import dataclass
 _DECIMALS = 10
 # What a reader may write: plain decimal numbers (0.31, -2, 1e-3). Python's float() also takes
 # "1_000", "infinity" or non-ASCII digits; the page refuses 0x14, 0b100 and 0o620 the same way.
-PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 # A value quoted back in a notice is cut to this many characters (links can carry 100 KB).
 QUOTE_LIMIT = 40
 

@@ -14,6 +14,8 @@ IFRAME_WORKER_SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.j
 PROTOCOL_DIR = ROOT / "site_src" / "protocol"
 # The two ends of the page <-> worker protocol: each gets the declaration inlined at its top.
 SPEAKS_PROTOCOL = ("python-runtime.js", "pyodide-worker.js")
+WORKER = "pyodide-worker.js"
+PACKAGES_FILE = ROOT / "site_src" / "runtime" / "packages.json"
 
 
 def copy_all(site_dir):
@@ -26,7 +28,8 @@ def copy_all(site_dir):
     copy_tree_files(ROOT / "site_src" / "js", site_dir / "assets" / "lesson", "*.js")
     for name in SPEAKS_PROTOCOL:
         script = site_dir / "assets" / "lesson" / name
-        script.write_text(protocol_prelude() + script.read_text(encoding="utf-8"), encoding="utf-8")
+        prelude = protocol_prelude() + (packages_prelude() if name == WORKER else "")
+        script.write_text(prelude + script.read_text(encoding="utf-8"), encoding="utf-8")
     copy_tree_files(ROOT / "site_src" / "css", site_dir / "assets" / "lesson", "*.css")
     bundle_python_modules(ROOT / "py", site_dir / "py")
 
@@ -37,6 +40,12 @@ def protocol_prelude():
     helpers = (PROTOCOL_DIR / "messages.js").read_text(encoding="utf-8")
     return (f"const PROTOCOL = {json.dumps(declaration, ensure_ascii=False, sort_keys=True)};\n"
             f"{helpers}\n")
+
+
+def packages_prelude():
+    """``const PYODIDE_PACKAGES = [...];``: the packages the worker loads, from their one declaration."""
+    packages = json.loads(PACKAGES_FILE.read_text(encoding="utf-8"))["packages"]
+    return f"const PYODIDE_PACKAGES = {json.dumps(packages)};\n"
 
 
 def copy_katex(dest):

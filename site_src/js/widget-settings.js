@@ -12,7 +12,7 @@
   // A value quoted back in a notice is cut to this many characters (links can carry 100 KB).
   const QUOTE_LIMIT = 40;
   // Plain decimal numbers only (0.31, -2, 1e-3): Number() would also read 0x14, 0b100, 0o620.
-  const PLAIN_DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
+  const PLAIN_DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 
   function namespaceOf(spec) {
     return spec.namespace || spec.widget.split(".").pop();
