@@ -42,9 +42,10 @@ class PageNames:
         count = self._seen[widget] = self._seen.get(widget, 0) + 1
         return base if count == 1 else f"{base}-{count}"
 
-    def element_id(self, *parts):
-        """dom_id(*parts), with "-2", "-3"... when the page already has that id."""
-        candidate = base = dom_id(*parts)
+    def element_id(self, widget, control=""):
+        """dom_id(widget) for the root, root id + "-" + control for a control's input; with
+        "-2", "-3"... when the page already has that id."""
+        candidate = base = f"{widget}-{dom_id(control)[3:]}" if control else dom_id(widget)
         number = 1
         while candidate in self._ids:
             number += 1
