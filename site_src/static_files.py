@@ -10,7 +10,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 KATEX_FILES = ("katex.min.js", "katex.min.css")
-IFRAME_WORKER_SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 PROTOCOL_DIR = ROOT / "site_src" / "protocol"
 # The two ends of the page <-> worker protocol: each gets the declaration inlined at its top.
 SPEAKS_PROTOCOL = ("python-runtime.js", "pyodide-worker.js")
@@ -21,10 +20,6 @@ PACKAGES_FILE = ROOT / "site_src" / "runtime" / "packages.json"
 def copy_all(site_dir):
     site_dir = Path(site_dir)
     copy_katex(site_dir / "assets" / "katex")
-    # Material's offline plugin needs it for search from file:// pages
-    shim = site_dir / "assets" / "vendor" / "iframe-worker" / "shim.js"
-    shim.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(IFRAME_WORKER_SHIM, shim)
     copy_tree_files(ROOT / "site_src" / "js", site_dir / "assets" / "lesson", "*.js")
     for name in SPEAKS_PROTOCOL:
         script = site_dir / "assets" / "lesson" / name
