@@ -33,14 +33,18 @@ serve: build
 	@echo "Sirviendo el sitio en http://$(HOST):$(PORT)/ (Ctrl+C para terminar)"
 	$(PY) -m http.server --bind $(HOST) --directory site $(PORT)
 
+# Everything: unit tests (Python and JavaScript), the built files, the browsers.
 test: build
+	node --test tests/js/
 	$(PY) -m pytest
 
+# No site/ and no browser needed.
 unit: setup
+	node --test tests/js/
 	$(PY) -m pytest tests/unit
 
 browser: build
-	$(PY) -m pytest tests/browser
+	$(PY) -m pytest tests/build tests/browser
 
 # Speed and size figures (not tests): see bench/README.md. Extra options: make bench BENCH_ARGS="--runs 9"
 bench: build

@@ -14,7 +14,8 @@ async function main() {
   const pyodide = await loadPyodide({ indexURL: runtime });
   const core = Date.now() - start;
   start = Date.now();
-  await pyodide.loadPackage(["numpy", "matplotlib"], { messageCallback: () => {} });
+  const { packages } = require("../site_src/runtime/packages.json");
+  await pyodide.loadPackage(packages, { messageCallback: () => {} });
   const packages = Date.now() - start;
   pyodide.FS.mkdirTree("/mnt/py");
   pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: path.resolve(__dirname, "../py") }, "/mnt/py");

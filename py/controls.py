@@ -8,10 +8,33 @@ Runs unchanged in CPython and in Pyodide (standard library only).
 """
 
 import math
+import re
 from dataclasses import dataclass
 
 # Grid values are rounded so that 0.01 + 6 * 0.05 prints as 0.31, like the seed's sliders.
 _DECIMALS = 10
+# What a reader may write: plain decimal numbers (0.31, -2, 1e-3). Python's float() also takes
+# "1_000", "infinity" or non-ASCII digits; the page refuses 0x14, 0b100 and 0o620 the same way.
+PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+# A value quoted back in a notice is cut to this many characters (links can carry 100 KB).
+QUOTE_LIMIT = 40
+
+
+def quote(raw):
+    """``raw`` as it may appear in a Spanish notice: between «», at most QUOTE_LIMIT characters."""
+    text = str(raw)
+    return f"«{text[:QUOTE_LIMIT]}…»" if len(text) > QUOTE_LIMIT else f"«{text}»"
+
+
+def to_number(raw):
+    """A float from a number or a plain decimal string; None for anything else."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, (int, float)):
+        return float(raw)
+    if isinstance(raw, str) and PLAIN_DECIMAL.fullmatch(raw.strip()):
+        return float(raw)
+    return None
 
 
 @dataclass(frozen=True)
@@ -50,14 +73,16 @@ class Slider:
         not a number, was out of range or fell between positions, else ``None``.
         """
         name = self.description
-        try:
-            number = float(raw)
-        except (TypeError, ValueError):
-            return self.value, f"«{raw}» no es un número válido para {name}; se usa {self.format(self.value)}."
+        number = to_number(raw)
+        if number is None:
+            return self.value, (f"{quote(raw)} no es un número válido para {name} (solo números decimales, "
+                                f"como 0.31); se usa {self.format(self.value)}.")
         if not math.isfinite(number):
             return self.value, f"{name} debe ser un número finito; se usa {self.format(self.value)}."
         allowed = self.positions()
-        nearest = min(allowed, key=lambda candidate: (abs(candidate - number), candidate))
+        # Clamped first: far outside the range every distance rounds to the same float.
+        target = min(max(number, allowed[0]), allowed[-1])
+        nearest = min(allowed, key=lambda candidate: (abs(candidate - target), candidate))
         if number < self.min or number > self.max:
             problem = (f"{name} debe estar entre {self.format(self.min)} y {self.format(self.max)}; "
                        f"se usa {self.format(nearest)}.")
@@ -154,16 +179,15 @@ def coerce_all(function, raw_values):
     if seed_name and seed_name in raw_values:
         seed = raw_values[seed_name]
         if isinstance(seed, bool) or not isinstance(seed, (int, float, str)) or not _is_seed(seed):
-            problems.append(f"La semilla «{seed}» no es válida; se usa la semilla inicial.")
+            problems.append(f"La semilla {quote(seed)} no es válida; se usa la semilla inicial.")
         else:
-            values[seed_name] = int(float(seed))
+            values[seed_name] = int(to_number(seed))
     return values, problems
 
 
 def _is_seed(raw):
-    try:
-        number = float(raw)
-    except (TypeError, ValueError):
+    number = to_number(raw)
+    if number is None:
         return False
     return math.isfinite(number) and number == int(number) and 0 <= number < SEED_LIMIT
 

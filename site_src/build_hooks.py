@@ -24,14 +24,11 @@ def _importable():
 
 
 _importable()
-from site_src import offline_bundle, pyodide_assets, service_worker, static_files  # noqa: E402
-from site_src.widget_html import widget_html  # noqa: E402
+from site_src import content_policy, offline_bundle, pyodide_assets, service_worker, static_files  # noqa: E402
+from site_src.widget_html import PageNames, widget_html  # noqa: E402
 
 WIDGET_LINE = re.compile(r"^::widget[ \t]+([A-Za-z_][\w.]*)[ \t]*$", re.MULTILINE)
 FIGURES_DIR = "figures"
-# Material's search overlay is a dialog without a name (axe: aria-dialog-name).
-SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-NAMED_SEARCH_DIALOG = SEARCH_DIALOG[:-1] + ' aria-label="Búsqueda">'
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -40,6 +37,7 @@ def on_page_markdown(markdown, page, config, files):
 
     site_dir = Path(config["site_dir"])
     to_root = "../" * page.file.dest_uri.count("/")
+    names = PageNames(WIDGET_LINE.findall(markdown))
 
     def replace(match):
         name = match.group(1)
@@ -52,23 +50,15 @@ def on_page_markdown(markdown, page, config, files):
         target = site_dir / figure_name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(result["svg"], encoding="utf-8")
-        return "\n" + widget_html(spec, result, to_root + figure_name) + "\n"
+        return "\n" + widget_html(spec, result, to_root + figure_name, names) + "\n"
 
     return WIDGET_LINE.sub(replace, markdown)
 
 
-def on_post_page(output, page, config):
-    output = output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)
-    if 'data-widget="' in output:
-        # Start Python from <head>: the worker loads while the rest of the page arrives.
-        to_root = "../" * page.file.dest_uri.count("/")
-        script = f'<script src="{to_root}assets/lesson/python-runtime.js" async></script>'
-        output = output.replace("</head>", script + "</head>", 1)
-    return output
-
-
-def on_post_template(output, template_name, config):
-    return output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)  # 404.html
+def on_config(config):
+    # Read by the theme override (site_src/overrides/main.html).
+    config.extra["content_security_policy"] = content_policy.policy()
+    return config
 
 
 @event_priority(-200)  # after every plugin (Material's offline plugin writes at -100)

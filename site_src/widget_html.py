@@ -17,10 +17,52 @@ def dom_id(widget, name=""):
     return "lw-" + re.sub(r"[^A-Za-z0-9]+", "-", f"{widget} {name}".strip())
 
 
-def widget_html(spec, result, figure_src):
-    """``spec``: widget_render.widget_spec(); ``result``: widget_render.render() of the defaults."""
+class PageNames:
+    """The URL namespaces and element ids of one page's widgets, unique on that page.
+
+    A widget's settings live in the page URL under its namespace ("?visualize_sgd.lr=0.31"): the
+    bare function name, as shared links have always used; "module.function" when two modules
+    of the page have a function of that name; "-2", "-3"... for a widget's later occurrences
+    ("-" cannot occur in a Python name, so these never meet a real function's name).
+    """
+
+    def __init__(self, widgets):
+        """``widgets``: every "module.function" of the page, in order (repeats included)."""
+        by_bare = {}
+        for widget in widgets:
+            by_bare.setdefault(widget.split(".")[-1], set()).add(widget)
+        self._shared = {bare for bare, names in by_bare.items() if len(names) > 1}
+        self._seen = {}
+        self._ids = set()
+
+    def namespace(self, widget):
+        """Call once per occurrence, in page order."""
+        bare = widget.split(".")[-1]
+        base = widget if bare in self._shared else bare
+        count = self._seen[widget] = self._seen.get(widget, 0) + 1
+        return base if count == 1 else f"{base}-{count}"
+
+    def element_id(self, widget, control=""):
+        """dom_id(widget) for the root, root id + "-" + control for a control's input; with
+        "-2", "-3"... when the page already has that id."""
+        candidate = base = f"{widget}-{dom_id(control)[3:]}" if control else dom_id(widget)
+        number = 1
+        while candidate in self._ids:
+            number += 1
+            candidate = f"{base}-{number}"
+        self._ids.add(candidate)
+        return candidate
+
+
+def widget_html(spec, result, figure_src, names=None):
+    """``spec``: widget_render.widget_spec(); ``result``: widget_render.render() of the defaults;
+    ``names``: the page's PageNames (a page of this one widget when omitted)."""
     widget = spec["widget"]
-    controls = "".join(_control_html(widget, control, result["readouts"][control["name"]])
+    names = names or PageNames([widget])
+    spec = {**spec, "namespace": names.namespace(widget)}
+    root_id = names.element_id(widget)
+    controls = "".join(_control_html(names.element_id(root_id, control["name"]), control,
+                                     result["readouts"][control["name"]])
                        for control in spec["controls"])
     buttons = []
     if spec.get("seed_argument"):
@@ -32,7 +74,7 @@ def widget_html(spec, result, figure_src):
     status = "Figura calculada de antemano con los valores iniciales. Python se está cargando…"
     # One line, no blank lines: Markdown keeps a raw HTML block as it is.
     return (
-        f'<figure class="lw-widget" id="{dom_id(widget)}" data-widget="{escape(widget)}" data-state="static" '
+        f'<figure class="lw-widget" id="{root_id}" data-widget="{escape(widget)}" data-state="static" '
         f'data-spec="{escape(json.dumps(spec, separators=(",", ":")))}">'
         f'<div class="lw-controls">{controls}{actions}</div>'
         f'<img class="lw-figure" src="{escape(figure_src)}" alt="{escape(result["alt"])}" '
@@ -56,8 +98,7 @@ def table_html(rows, caption):
     return f'<table class="lw-table">{caption_html}<tbody>{body}</tbody></table>'
 
 
-def _control_html(widget, control, readout):
-    input_id = dom_id(widget, control["name"])
+def _control_html(input_id, control, readout):
     # step="any": the author's default (e.g. lr = 0.1) lies off the min + k*step grid; the page
     # script snaps every move to the declared positions instead of letting the browser do it.
     return (

@@ -6,7 +6,7 @@
  */
 "use strict";
 
-const PACKAGES = ["numpy", "matplotlib"];
+const PACKAGES = PYODIDE_PACKAGES; // inlined by the build from site_src/runtime/packages.json
 const MODULE_DIR = "/home/pyodide/leccion";
 
 let booting = null;

@@ -11,13 +11,7 @@
   const roots = document.querySelectorAll("[data-widget]");
   if (!roots.length) return;
 
-  function nearestIndex(positions, value) {
-    let best = 0;
-    positions.forEach((position, index) => {
-      if (Math.abs(position - value) < Math.abs(positions[best] - value)) best = index;
-    });
-    return best;
-  }
+  const { nearestIndex } = window.LeccionSettings; // widget-settings.js, loaded just before
 
   class Widget {
     constructor(root, runtime) {

@@ -9,7 +9,8 @@ const { loadPyodide } = require(path.resolve(__dirname, "../../node_modules/pyod
 async function main() {
   const [stage, out, pyDir] = process.argv.slice(2).map((dir) => path.resolve(dir));
   const pyodide = await loadPyodide({ indexURL: stage + "/", stdout: () => {}, stderr: () => {} });
-  await pyodide.loadPackage(["numpy", "matplotlib"], { messageCallback: () => {} });
+  const { packages } = require("./packages.json");
+  await pyodide.loadPackage(packages, { messageCallback: () => {} });
   const mounts = { "/mnt/stage": stage, "/mnt/out": out, "/mnt/py": pyDir };
   for (const [point, root] of Object.entries(mounts)) {
     pyodide.FS.mkdirTree(point);

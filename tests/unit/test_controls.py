@@ -110,6 +110,37 @@ def test_off_step_goes_to_the_nearest_position(slider, raw, nearest):
     assert "avanza en pasos de" in problem
 
 
+@pytest.mark.parametrize("slider, raw, end", [
+    (SGD_STEPS, 1e20, 50), (SGD_STEPS, 1e17, 50), (SGD_LR, 1e300, 1.1), (SGD_LR, "1e300", 1.1),
+    (SGD_LR, -1e300, 0.01), (TOY_EPOCHS, 1.7e308, 500), (TOY_LR, 1e-300, 0.001),
+])
+def test_far_outside_the_range_still_clamps_to_the_nearest_end(slider, raw, end):
+    """Every distance to the grid rounds to the same float there: the end must come from clamping."""
+    value, problem = slider.coerce(raw)
+    assert value == end
+    assert "debe estar entre" in problem or problem is None
+
+
+@pytest.mark.parametrize("raw", ["0x14", "0X14", "0b100", "0o620", "1_000", "٣", "infinity", "1e", "+-1", "1.2.3"])
+def test_only_plain_decimal_numbers_are_read(raw):
+    value, problem = SGD_STEPS.coerce(raw)
+    assert value == SGD_STEPS.value
+    assert "no es un número válido" in problem and "decimales" in problem
+
+
+@pytest.mark.parametrize("raw", ["-3", "+12", " 7 ", "20.", ".5e2", "2E1"])
+def test_plain_decimal_spellings_are_read(raw):
+    assert SGD_STEPS.coerce(raw)[0] == round(min(max(float(raw), 1), 50))
+
+
+def test_a_huge_value_is_quoted_short():
+    value, problem = SGD_LR.coerce("9" * 100_000 + "x")
+    assert value == SGD_LR.value and len(problem) < 200
+    assert "«" + "9" * 40 + "…»" in problem
+    _, problems = coerce_all(solve_toy_problem, {"seed": "7" * 100_000 + "z"})
+    assert len(problems[0]) < 120
+
+
 def test_int_sliders_give_ints():
     value, _ = TOY_EPOCHS.coerce("130.0")
     assert value == 130 and isinstance(value, int)
@@ -151,7 +182,7 @@ def test_valid_seeds_are_passed_as_ints(raw, seed):
     assert problems == []
 
 
-@pytest.mark.parametrize("raw", [-1, 2**32, 1.5, "abc", True, None, math.nan, math.inf, [1]])
+@pytest.mark.parametrize("raw", [-1, 2**32, 1.5, "abc", True, None, math.nan, math.inf, [1], "0x10", "1_0"])
 def test_invalid_seeds_keep_the_initial_sample(raw):
     values, problems = coerce_all(solve_toy_problem, {"seed": raw})
     assert "seed" not in values  # the function's own default seed is used

@@ -44,3 +44,28 @@ def test_every_dependency_is_pinned():
     package = json.loads((ROOT / "package.json").read_text())
     for name, version in {**package["dependencies"], **package["devDependencies"]}.items():
         assert re.fullmatch(r"\d+\.\d+\.\d+", version), (name, version)
+
+
+def test_the_package_list_is_declared_once():
+    """site_src/runtime/packages.json: the build, the worker, the optimizer and the benchmark read it."""
+    import json
+
+    from site_src import pyodide_assets, static_files
+
+    declared = json.loads((ROOT / "site_src" / "runtime" / "packages.json").read_text())["packages"]
+    assert list(pyodide_assets.PACKAGES) == declared
+    assert static_files.packages_prelude() == f"const PYODIDE_PACKAGES = {json.dumps(declared)};\n"
+    readers = ["site_src/js/pyodide-worker.js", "site_src/runtime/optimize_runtime.js",
+               "bench/runtime_profile.js", "site_src/pyodide_assets.py"]
+    for path in readers:
+        text = (ROOT / path).read_text(encoding="utf-8")
+        assert not re.search(r"""["']numpy["']\s*,\s*["']matplotlib["']""", text), f"{path} spells the list"
+    assert "PYODIDE_PACKAGES" in (ROOT / "site_src/js/pyodide-worker.js").read_text()
+
+
+def test_make_unit_runs_the_javascript_tests_and_needs_no_site():
+    makefile = (ROOT / "Makefile").read_text()
+    unit = re.search(r"^unit:.*?(?=^\S)", makefile, re.MULTILINE | re.DOTALL).group(0)
+    assert "node --test tests/js/" in unit and "build" not in unit.splitlines()[0]
+    for path in (ROOT / "tests" / "unit").glob("*.py"):
+        assert "SITE" not in path.read_text(encoding="utf-8"), f"{path.name} reads the built site"

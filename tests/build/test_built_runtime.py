@@ -1,0 +1,47 @@
+"""The runtime the build wrote into site/pyodide/: the shipped lock, bytecode, the font list.
+Runs after `make build` (make browser / make test), not in `make unit`."""
+
+import hashlib
+import json
+import zipfile
+
+from site_src import pyodide_assets as assets
+from tests.conftest import ROOT, SITE
+
+
+def test_built_site_lock_lists_exactly_the_shipped_wheels():
+    """The real build output: every shipped wheel is listed, with the hash Pyodide will check."""
+    runtime = SITE / "pyodide"
+    official = assets.load_official_lock(ROOT / "node_modules" / "pyodide")["packages"]
+    shipped = json.loads((runtime / "pyodide-lock.json").read_text())["packages"]
+    assert sorted(p.name for p in runtime.glob("*.whl")) == sorted(e["file_name"] for e in shipped.values())
+    assert {"numpy", "matplotlib"} <= set(shipped) <= set(official)
+    for name, entry in shipped.items():
+        assert entry["file_name"] == official[name]["file_name"]
+        assert set(entry["depends"]) <= set(shipped), f"{name} depends on something not shipped"
+        assert hashlib.sha256((runtime / entry["file_name"]).read_bytes()).hexdigest() == entry["sha256"]
+
+
+def _shipped(name):
+    runtime = SITE / "pyodide"
+    lock = json.loads((runtime / "pyodide-lock.json").read_text())["packages"]
+    return zipfile.ZipFile(runtime / lock[name]["file_name"])
+
+
+def test_built_runtime_ships_bytecode_and_a_ready_font_list():
+    """What the optimizer promises: compiled modules, matplotlib's font list of the expected
+    version naming only shipped fonts, no sample data or stubs, unused packages left out."""
+    stdlib = zipfile.ZipFile(SITE / "pyodide" / "python_stdlib.zip").namelist()
+    assert "json/__init__.pyc" in stdlib and "json/__init__.py" not in stdlib
+    assert "antigravity.py" in stdlib  # never imported: stays as source
+    matplotlib = _shipped("matplotlib")
+    names = matplotlib.namelist()
+    assert "matplotlib/pyplot.pyc" in names and "matplotlib/pyplot.py" not in names
+    assert not [n for n in names if n.endswith(".pyi") or "/sample_data/" in n]
+    fontlist = json.loads(matplotlib.read("matplotlib/fontlist.json"))
+    assert fontlist["_version"] == 330  # FontManager.__version__ of matplotlib 3.8.4
+    fonts = {entry["fname"] for entry in fontlist["ttflist"]}
+    assert "fonts/ttf/DejaVuSans.ttf" in fonts
+    assert all(f"matplotlib/mpl-data/{fname}" in names for fname in fonts)
+    shipped = json.loads((SITE / "pyodide" / "pyodide-lock.json").read_text())["packages"]
+    assert not {"fonttools", "pytz", "matplotlib-pyodide"} & set(shipped)
