@@ -53,7 +53,7 @@
     copyLink() {
       const url = window.LeccionSettings.link(this.spec, this.values(), this.root.id);
       const done = () => this.setStatus(`Enlace copiado: ${url}`);
-      const fallback = () => this.setStatus(`Copie este enlace: ${url}`);
+      const fallback = () => this.setStatus(`Copien este enlace: ${url}`);
       if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(url).then(done, fallback);
       else fallback();
     }
@@ -201,7 +201,7 @@
         const moved = this.controls.some(({ control, index }) => control.positions[index] !== control.value)
           || Object.keys(this.extraValues).length > 0;
         if (moved) this.requestRender();
-        else this.setStatus(`${notices}Python listo: mueve los controles para recalcular la figura en tu navegador.`);
+        else this.setStatus(`${notices}Python listo: muevan los controles para recalcular la figura en su navegador.`);
       } else if (state === "lost") {
         this.setState("error");
         this.setStatus("Python se detuvo; al mover un control se vuelve a iniciar.");
