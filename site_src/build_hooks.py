@@ -24,7 +24,7 @@ def _importable():
 
 
 _importable()
-from site_src import offline_bundle, pyodide_assets, service_worker, static_files  # noqa: E402
+from site_src import offline_bundle, pyodide_assets, search_text, service_worker, static_files  # noqa: E402
 from site_src.widget_html import widget_html  # noqa: E402
 
 WIDGET_LINE = re.compile(r"^::widget[ \t]+([A-Za-z_][\w.]*)[ \t]*$", re.MULTILINE)
@@ -74,6 +74,7 @@ def on_post_template(output, template_name, config):
 @event_priority(-200)  # after every plugin (Material's offline plugin writes at -100)
 def on_post_build(config):
     site_dir = Path(config["site_dir"])
+    search_text.clean_search_index(site_dir)  # first: the service worker lists its hash
     try:
         summary = pyodide_assets.build_runtime(site_dir / "pyodide")
     except pyodide_assets.AssetError as error:
