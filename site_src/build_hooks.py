@@ -6,6 +6,7 @@
   copied into the site.
 """
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -29,6 +30,7 @@ from site_src.widget_html import widget_html  # noqa: E402
 
 WIDGET_LINE = re.compile(r"^::widget[ \t]+([A-Za-z_][\w.]*)[ \t]*$", re.MULTILINE)
 FIGURES_DIR = "figures"
+DEV_MODE = "LECCION_DEV"  # set by `make dev` (mkdocs serve: live reload while editing)
 # Material's search overlay is a dialog without a name (axe: aria-dialog-name).
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 NAMED_SEARCH_DIALOG = SEARCH_DIALOG[:-1] + ' aria-label="Búsqueda">'
@@ -84,6 +86,11 @@ def on_post_build(config):
     total = sum(summary["sizes"].values())
     print(f"pyodide-assets: site/pyodide is {total / 1e6:.1f} MB ({len(summary['sizes'])} files)")
     static_files.copy_all(site_dir)
+    if os.environ.get(DEV_MODE):
+        # `make dev`: every save rebuilds, so no offline zip, and a service worker that removes
+        # itself and its caches (one left by `make serve` on the same address would serve stale pages).
+        service_worker.write_retiring_worker(site_dir)
+        return
     service_worker.write_service_worker(site_dir)  # it lists every file of the site but the zip
     sizes = offline_bundle.build_offline_zip(site_dir)  # last: it holds the whole site
     print(f"offline copy: {offline_bundle.DOWNLOADS}/{offline_bundle.ZIP_NAME} is {sizes['zip'] / 1e6:.1f} MB")
