@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup build serve test unit browser bench clean
+.PHONY: setup build serve dev test unit browser bench clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -32,6 +32,11 @@ build: setup
 serve: build
 	@echo "Sirviendo el sitio en http://$(HOST):$(PORT)/ (Ctrl+C para terminar)"
 	$(PY) -m http.server --bind $(HOST) --directory site $(PORT)
+
+# For editing the lesson: MkDocs' own server with the project's hooks rebuilds and reloads the
+# browser on every save in docs/, py/ or site_src/ (`make serve` serves site/ as built, no rebuild).
+dev: setup
+	LECCION_DEV=1 $(PY) -m mkdocs serve --dev-addr $(HOST):$(PORT) --watch py --watch site_src
 
 # Everything: unit tests (Python and JavaScript), the built files, the browsers.
 test: build

@@ -147,7 +147,7 @@ def loss_grid():
 # the three methods' lines start empty and the sliders fill them.
 # --8<-- [start:batches_figure]
 def batches_figure(layout=WIDE):
-    fig, (ax_loss, ax_path) = plt.subplots(1, 2, figsize=layout.figsize(15, 5.5))
+    fig, (ax_loss, ax_path) = layout.subplots(1, 2, figsize=(15, 5.5))
     draw_valley(ax_path)
     for style in STYLES:
         ax_loss.plot([], [], **style)
@@ -158,8 +158,13 @@ def batches_figure(layout=WIDE):
     # Plain-text powers of ten and no minor ticks: mathtext labels would double the drawing time.
     ax_loss.yaxis.set_major_formatter(ticker.FuncFormatter(power_of_ten))
     ax_loss.yaxis.set_minor_locator(ticker.NullLocator())
-    ax_loss.set_xlabel("Actualización")
-    ax_loss.set_ylabel("Pérdida (MSE en todos los datos)")
+    # Work, not updates: one update costs SGD 1 example, the full batch 40. A log scale
+    # (linear below 1, where every curve starts at 0 examples) shows both ends of that range.
+    ax_loss.set_xscale("symlog", linthresh=1, linscale=0.3)
+    ax_loss.xaxis.set_major_formatter(ticker.FuncFormatter(examples_tick))
+    ax_loss.xaxis.set_minor_locator(ticker.NullLocator())
+    ax_loss.set_xlabel("Ejemplos procesados (trabajo)")
+    ax_loss.set_ylabel("Pérdida (MSE)")
     return fig
 # --8<-- [end:batches_figure]
 
@@ -174,7 +179,7 @@ def compare_batches(fig, batch_size, lr, updates, seed=DEFAULT_SEED):
     runs = compare(batch_size, lr, updates, seed)
 
     ax_loss, ax_path = fig.axes
-    ax_loss.set_title(f"Pérdida en los {N} datos · lr = {lr:.2f}, {updates} actualizaciones")
+    ax_loss.set_title(f"Pérdida en los {N} datos\nlr = {lr:.2f}, {updates} actualizaciones")
     ax_path.set_title(f"Caminos de (w, b) · mini-batch de {batch_size}")
     draw_losses(ax_loss, runs, updates)
     draw_paths(ax_path, runs)
@@ -196,14 +201,26 @@ def method_label(index, batch_size):
 
 
 def draw_losses(ax, runs, updates):
+    """Each loss against the work done so far: after k updates, k × batch size examples."""
     for index, (run, line) in enumerate(zip(runs, ax.lines)):
-        line.set_data(range(len(run.losses)), run.losses)
+        line.set_data(examples_processed(run), run.losses)
         line.set_label(method_label(index, run.batch_size))
     # At least 0.1 to 10, so that three decades are labelled; higher when a run blows up.
     highest = max(run.losses.max() for run in runs)
     ax.set_ylim(LOSS_AXIS_FLOOR, max(LOSS_AXIS_CEILING, 2 * highest))
-    ax.set_xlim(-0.02 * updates, 1.02 * updates)  # the whole run, even if one stopped early
+    ax.set_xlim(0, 1.1 * updates * N)  # the full batch's whole run, even if one stopped early
     ax.legend(loc="upper right")
+
+
+def examples_processed(run):
+    return np.arange(len(run.losses)) * run.batch_size
+
+
+def examples_tick(value, _position):
+    """0, 1, 10, 100, 1000, 10⁴ ...: plain text (mathtext would double the drawing time)."""
+    if value < 1:
+        return "0"
+    return f"{value:.0f}" if value < 10_000 else power_of_ten(value, _position)
 
 
 def power_of_ten(value, _position):
@@ -235,14 +252,14 @@ def draw_paths(ax, runs):
     for index, (run, line) in enumerate(zip(runs, ax.lines)):
         line.set_data(run.weights, run.biases)
         line.set_label(method_label(index, run.batch_size))
-    ax.legend(loc="lower right", fontsize=9)
+    ax.legend(loc="lower right")
 
 
 def explain_divergence(runs, lr):
     """Name the runs that blew up, or that ended with more loss than they started with."""
     problems = [run_problem(index, run) for index, run in enumerate(runs) if run_problem(index, run)]
     if problems:
-        return f"Con lr = {lr:.2f} diverge: {'; '.join(problems)}. Baje lr."
+        return f"Con lr = {lr:.2f} diverge: {'; '.join(problems)}. Bajen lr."
     return ""
 
 

@@ -95,7 +95,7 @@ def central_difference(f, v, h=FD_STEP):
 # The two panels, built once per page: the lines start empty, the sliders fill them.
 # --8<-- [start:chain_rule_figure]
 def chain_rule_figure(layout=WIDE):
-    fig, (whole, zoom) = plt.subplots(1, 2, figsize=layout.figsize(15, 5))
+    fig, (whole, zoom) = layout.subplots(1, 2, figsize=(15, 5))
     for ax in (whole, zoom):
         ax.plot([], [], "b-", alpha=0.6, label="Pérdida L(w)")
         ax.plot([], [], "--", color="darkorange", linewidth=2)  # the tangent
@@ -104,6 +104,8 @@ def chain_rule_figure(layout=WIDE):
         ax.plot([], [], ":", color="green")  # the drop to the loss at the new w
         ax.set_xlabel("Peso (w)")
         ax.set_ylabel("Pérdida (L)")
+    whole.lines[1].set_label("Tangente: pendiente ∂L/∂w")
+    layout.legend_below(fig, per_row=4)  # the panels are too small to hold it
     return fig
 # --8<-- [end:chain_rule_figure]
 
@@ -128,7 +130,6 @@ def explore_chain_rule(fig, w, b, x, y, eta):
         draw_tangent(ax, window, w, grads)
         draw_sgd_step(ax, w, grads.L, w_new, L_new)
     whole.set_ylim(-0.08, 1.08)  # L = (a − y)² lies in [0, 1]: a fixed frame keeps the view still
-    zoom.legend(loc="best")
     show_notice(fig, explain_step(eta, y, grads, L_new))
     return WidgetOutput(fig, table=chain_rule_table(grads, w_new),
                         caption="Paso hacia adelante, derivadas locales y gradiente "
@@ -162,8 +163,7 @@ def draw_tangent(ax, window, w, grads):
     low, high = max(window[0], w - TANGENT_HALF_WIDTH), min(window[1], w + TANGENT_HALF_WIDTH)
     ws = np.array([low, high])
     tangent, current = ax.lines[1], ax.lines[2]
-    tangent.set_data(ws, grads.L + grads.dL_dw * (ws - w))
-    tangent.set_label(f"Tangente: pendiente ∂L/∂w = {format_number(grads.dL_dw)}")
+    tangent.set_data(ws, grads.L + grads.dL_dw * (ws - w))  # its slope's value is in the table
     current.set_data([w], [grads.L])
 
 
@@ -185,7 +185,7 @@ def explain_step(eta, y, grads, L_new):
     """Warn about the two ways a step fails: it jumps over the minimum, or it barely moves."""
     if L_new > grads.L + ROUNDING:
         return (f"Con η = {eta:.2f} el paso salta el mínimo: la pérdida sube de "
-                f"{format_number(grads.L)} a {format_number(L_new)}. Baje η.")
+                f"{format_number(grads.L)} a {format_number(L_new)}. Bajen η.")
     if grads.da_dz < SATURATION and abs(grads.a - y) > FAR_FROM_TARGET:
         return (f"σ está saturada (∂a/∂z = {format_number(grads.da_dz, 3)}): el gradiente "
                 "casi se anula y w apenas se mueve.")

@@ -35,7 +35,7 @@ def sgd_figure(layout=WIDE):
     x = np.linspace(-10, 10, 101)  # 101 points: the minimum x = 0 is one of them
     y = x**2
 
-    fig = plt.figure(figsize=layout.figsize(10, 6))
+    fig = layout.figure(figsize=(10, 6))
     plt.plot(x, y, 'b-', alpha=0.5, label='Función de Pérdida $x^2$')
     plt.plot([], [], 'ro-', label='Pasos del SGD')
     plt.xlabel('Peso (w)')
@@ -68,12 +68,10 @@ def visualize_sgd(fig, lr, steps):
 
 # --8<-- [start:explain_learning_rate]
 def explain_learning_rate(lr):
-    """Each step multiplies x by (1 - 2*lr): |1 - 2*lr| > 1 exactly when lr > 1."""
+    """Each step multiplies x by (1 - 2*lr): |1 - 2*lr| > 1 exactly when lr > 1.
+    (The slider's grid goes 0.96 -> 1.01: lr = 1, where x would only flip sign, never occurs.)"""
     if lr > 1:
         return ("Learning Rate mayor que 1: cada paso salta más lejos del mínimo "
                 "y el descenso diverge.")
-    if lr == 1:
-        return ("Learning Rate igual a 1: cada paso salta al lado opuesto, a la misma "
-                "distancia del mínimo; el descenso oscila sin llegar.")
     return ""
 # --8<-- [end:explain_learning_rate]

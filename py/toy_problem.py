@@ -80,7 +80,7 @@ def train_toy(epochs, lr, seed=DEFAULT_SEED):
 # The seed's two panels, built once per page: the lines start empty, the sliders fill them.
 # --8<-- [start:toy_figure]
 def toy_figure(layout=WIDE):
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=layout.figsize(15, 5))
+    fig, (ax1, ax2) = layout.subplots(1, 2, figsize=(15, 5))
     ax1.plot([])
     ax1.set_xlabel('Iteración')
 
@@ -112,8 +112,7 @@ def solve_toy_problem(fig, epochs, lr, seed=DEFAULT_SEED):
     if run.diverged:
         notice = show_divergence(ax1, ax2, len(run.weights))
     elif lr > STABLE_LR_LIMIT:
-        notice = (f"Con lr > {STABLE_LR_LIMIT:.2f} un paso con x = 5 salta el valle: esta "
-                  "muestra llegó, otras divergen. Pruebe «Nueva muestra aleatoria».")
+        notice = explain_unstable(run, epochs)
     set_loss_scale(ax1, 'log' if run.diverged else 'linear')
     for ax in (ax1, ax2):
         ax.relim()
@@ -129,8 +128,29 @@ def show_divergence(ax1, ax2, iterations):
     ax1.set_title('Pérdida por iteración (escala logarítmica)')
     ax2.set_title('Evolución del Peso (Final: diverge)')
     return (f"El peso diverge (|w| > 10⁶ tras {iterations} iteraciones): el Learning Rate "
-            "es demasiado alto y los pasos saltan el valle. Baje lr.")
+            "es demasiado alto y los pasos saltan el valle. Bajen lr.")
 # --8<-- [end:show_divergence]
+
+
+def explain_unstable(run, epochs):
+    """Above the stable limit, without diverging: how far the weight swung, and whether it
+    ended at 2 as the title shows it (two decimals), or not yet."""
+    visited = np.append(run.weights, run.w)
+    extreme = visited[np.argmax(np.abs(visited))]
+    swing = f"{extreme:.0f}" if abs(extreme) >= 10 else f"{extreme:.2f}"
+    start = (f"Con lr > {STABLE_LR_LIMIT:.2f} cada paso con x = 5 salta el valle: el peso osciló "
+             f"hasta w = {swing}")
+    if arrived(run.w):
+        ending = "y aun así esta muestra terminó en 2.00"
+    else:
+        ending = f"y tras {epochs} iteraciones está en {run.w:.2f}, todavía sin llegar a 2"
+    return (f"{start} {ending}; con otras muestras el peso puede divergir. "
+            "Prueben «Nueva muestra aleatoria».")
+
+
+def arrived(w):
+    """The final weight reads 2.00 in the figure's title."""
+    return f"{w:.2f}" == "2.00"
 
 
 def set_loss_scale(ax, scale):

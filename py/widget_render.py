@@ -9,7 +9,7 @@ import importlib
 import warnings
 
 from controls import coerce_all
-from lesson_style import NOTICE_GID, plt
+from lesson_style import LAYOUTS, figure_notice, plt
 from live_figure import figure_svg, forget, live_figure
 from widget_output import WidgetOutput
 
@@ -36,6 +36,7 @@ def render(name, raw_values=None, shown=None, layout="wide"):
     ``patch_of`` says which revision they patch. The build passes nothing: a whole figure."""
     function = find_widget(name)
     values, problems = coerce_all(function, raw_values or {})
+    layout = layout if layout in LAYOUTS else "wide"  # the page asks by width; anything else: wide
     live = live_figure(name, function, layout)
     try:
         with warnings.catch_warnings():
@@ -69,15 +70,11 @@ def render(name, raw_values=None, shown=None, layout="wide"):
 
 def figure_titles(figure):
     """The titles of every axes, joined: the figure's alternative text."""
-    titles = [axes.get_title() for axes in figure.axes if axes.get_title()]
+    # A title of two lines reads as two parts of the name.
+    titles = [axes.get_title().replace("\n", " · ") for axes in figure.axes if axes.get_title()]
     if figure.get_suptitle():
         titles.insert(0, figure.get_suptitle())
     return " · ".join(titles)
-
-
-def figure_notice(figure):
-    notices = [text.get_text() for text in figure.texts if text.get_gid() == NOTICE_GID]
-    return " ".join(notices)
 
 
 def warm_up():
@@ -87,7 +84,6 @@ def warm_up():
     axes.plot([0, 1], [0, 1], "ro-", label="$x^2$")
     axes.set_title("calentamiento")
     axes.legend()
-    figure.text(0.5, 0.01, "aviso", fontweight="bold")
     figure_svg(figure)
     plt.close(figure)
 

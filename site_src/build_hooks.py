@@ -6,6 +6,7 @@
   copied into the site.
 """
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -24,11 +25,13 @@ def _importable():
 
 
 _importable()
-from site_src import content_policy, offline_bundle, pyodide_assets, service_worker, static_files  # noqa: E402
+from site_src import (  # noqa: E402
+    content_policy, offline_bundle, pyodide_assets, search_text, service_worker, static_files)
 from site_src.widget_html import PageNames, widget_html  # noqa: E402
 
 WIDGET_LINE = re.compile(r"^::widget[ \t]+([A-Za-z_][\w.]*)[ \t]*$", re.MULTILINE)
 FIGURES_DIR = "figures"
+DEV_MODE = "LECCION_DEV"  # set by `make dev` (mkdocs serve: live reload while editing)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -64,6 +67,7 @@ def on_config(config):
 @event_priority(-200)  # after every plugin (Material's offline plugin writes at -100)
 def on_post_build(config):
     site_dir = Path(config["site_dir"])
+    search_text.clean_search_index(site_dir)  # first: the service worker lists its hash
     try:
         summary = pyodide_assets.build_runtime(site_dir / "pyodide")
     except pyodide_assets.AssetError as error:
@@ -73,6 +77,11 @@ def on_post_build(config):
     total = sum(summary["sizes"].values())
     print(f"pyodide-assets: site/pyodide is {total / 1e6:.1f} MB ({len(summary['sizes'])} files)")
     static_files.copy_all(site_dir)
+    if os.environ.get(DEV_MODE):
+        # `make dev`: every save rebuilds, so no offline zip, and a service worker that removes
+        # itself and its caches (one left by `make serve` on the same address would serve stale pages).
+        service_worker.write_retiring_worker(site_dir)
+        return
     service_worker.write_service_worker(site_dir)  # it lists every file of the site but the zip
     sizes = offline_bundle.build_offline_zip(site_dir)  # last: it holds the whole site
     print(f"offline copy: {offline_bundle.DOWNLOADS}/{offline_bundle.ZIP_NAME} is {sizes['zip'] / 1e6:.1f} MB")

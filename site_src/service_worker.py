@@ -36,6 +36,22 @@ def write_service_worker(site_dir):
     return manifest
 
 
+# For `make dev`: a worker that unregisters itself and deletes every cache of the site's origin,
+# so pages rebuilt by the live-reload server are never answered from an older build's cache.
+RETIRING_WORKER = """// Development build (make dev): no offline cache; this worker removes itself.
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => {
+  event.waitUntil(caches.keys()
+    .then((names) => Promise.all(names.map((name) => caches.delete(name))))
+    .then(() => self.registration.unregister()));
+});
+"""
+
+
+def write_retiring_worker(site_dir):
+    (Path(site_dir) / WORKER_NAME).write_text(RETIRING_WORKER, encoding="utf-8")
+
+
 def build_manifest(site_dir):
     site_dir = Path(site_dir)
     paths = site_files(site_dir)

@@ -82,7 +82,7 @@ def widget_html(spec, result, figure_src, names=None):
         f'width="{result["width"]}" height="{result["height"]}" decoding="async">'
         f'{table_html(result["table"], result["table_caption"])}'
         f'<p class="lw-status" role="status" aria-live="polite">{escape(result["message"] or status)}</p>'
-        '<noscript><p class="lw-noscript">Activa JavaScript para mover los controles; '
+        '<noscript><p class="lw-noscript">Activen JavaScript para mover los controles; '
         'la figura muestra los valores iniciales.</p></noscript>'
         '</figure>'
     )

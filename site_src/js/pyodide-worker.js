@@ -39,7 +39,7 @@ function progress(text) {
 
 async function boot(root, files) {
   try {
-    progress("Cargando Python en tu navegador (Pyodide)…");
+    progress("Cargando Python en su navegador (Pyodide)…");
     if (files) {
       await answerFromFiles(root, files);
     } else {

@@ -52,7 +52,7 @@
     async workerFromDisk() {
       this.emit("loading", "Leyendo Python desde la carpeta de la lección…");
       await loadScript(this.root + "offline/index.js").catch(() => {
-        throw new Error("esta copia no trae la carpeta offline/; descargue el zip de la lección");
+        throw new Error("esta copia no trae la carpeta offline/; descarguen el zip de la lección");
       });
       const offline = window.LeccionOffline;
       await Promise.all(offline.scripts.map((name) => loadScript(this.root + "offline/" + name)));

@@ -48,7 +48,7 @@ def test_copy_link_then_open_it(visit, site_url):
     page.wait_for_function("() => location.search.includes('visualize_sgd.lr=0.66')")
     page.locator(SGD + " button.lw-copy-link").click()
     # the clipboard answers asynchronously; the link is then in the status line either way
-    page.wait_for_function("(s) => /Enlace copiado: |Copie este enlace: /.test("
+    page.wait_for_function("(s) => /Enlace copiado: |Copien este enlace: /.test("
                            "document.querySelector(s + ' [role=status]').textContent)", arg=SGD)
     text = page.locator(SGD + " [role=status]").inner_text()
     link = text.split(": ", 1)[1]

@@ -189,9 +189,9 @@ def test_back_from_divergence_to_a_normal_result():
 def test_titles_carry_the_current_values():
     figure = fresh(compare_batches, 12, 0.25, 75, seed=3).figure
     ax_loss, ax_path = figure.axes
-    assert ax_loss.get_title() == "Pérdida en los 40 datos · lr = 0.25, 75 actualizaciones"
+    assert ax_loss.get_title() == "Pérdida en los 40 datos\nlr = 0.25, 75 actualizaciones"
     assert ax_path.get_title() == "Caminos de (w, b) · mini-batch de 12"
-    assert figure_titles(figure) == f"{ax_loss.get_title()} · {ax_path.get_title()}"
+    assert figure_titles(figure) == "Pérdida en los 40 datos · lr = 0.25, 75 actualizaciones · " + ax_path.get_title()
 
 
 def test_figure_draws_the_three_runs():
@@ -301,3 +301,28 @@ def test_render_defaults_and_a_new_seed():
 def test_svg_is_deterministic():
     first = widget_render.render(WIDGET, {"seed": 4})["svg"]
     assert widget_render.render(WIDGET, {"seed": 4})["svg"] == first
+
+
+def test_the_loss_plot_counts_the_work_the_lesson_talks_about():
+    """"Llega más rápido" is about examples processed: that is the loss plot's x axis, and on it,
+    at 40 examples, SGD's curve is already far below the full batch's."""
+    figure = fresh(compare_batches, 8, 0.1, 50).figure
+    ax_loss = figure.axes[0]
+    assert ax_loss.get_xlabel() == "Ejemplos procesados (trabajo)"
+    sgd_line, mini_line, full_line = ax_loss.get_lines()[:3]
+    for line, batch_size in ((sgd_line, 1), (mini_line, 8), (full_line, N)):
+        np.testing.assert_array_equal(line.get_xdata(), np.arange(51) * batch_size)
+    at_40 = {name: np.interp(40, line.get_xdata(), line.get_ydata())
+             for name, line in (("sgd", sgd_line), ("full", full_line))}
+    assert at_40["full"] > 4 and at_40["sgd"] < 0.6
+    assert ax_loss.get_xlim()[1] >= 50 * N  # the full batch's whole run is in the picture
+    plt.close(figure)
+
+
+def test_per_update_the_full_batch_wins_at_forty_times_the_work():
+    """The lesson: with 40 updates each, the table shows the full batch closer to the minimum,
+    after 1600 examples against SGD's 40."""
+    for seed in range(100):
+        sgd, _, full = bc.compare(8, 0.1, 40, seed)
+        assert full.losses[-1] < sgd.losses[-1]
+        assert (sgd.examples, full.examples) == (40, 1600)

@@ -155,7 +155,7 @@ def test_a_step_over_the_minimum_is_reported():
     w_new = 0.1 - 3.0 * grads.dL_dw
     assert loss(w_new, 0.0, 3.0, 0.5) > grads.L
     notice = figure_notice(fresh(explore_chain_rule, **values).figure)
-    assert "salta el mínimo" in notice and "η = 3.00" in notice and "Baje η" in notice
+    assert "salta el mínimo" in notice and "η = 3.00" in notice and "Bajen η" in notice
 
 
 def test_a_saturated_sigmoid_is_reported():

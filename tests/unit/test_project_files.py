@@ -8,16 +8,27 @@ import yaml
 from tests.conftest import ROOT
 
 
-def test_readme_starts_with_exactly_the_two_commands():
+def test_readme_starts_with_the_title_then_exactly_the_two_commands():
     lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
-    commands = [line.strip().split("#")[0].strip() for line in lines[:2]]
+    assert lines[0] == "# Backpropagation y SGD — lección interactiva"
+    assert lines[1] == ""
+    # Right under the title, one code block holding exactly the two commands (and their comments).
+    assert lines[2].startswith("```") and lines[5] == "```", lines[:7]
+    commands = [line.split("#")[0].strip() for line in lines[3:5]]
     assert commands == ["make serve", "make test"]
-    assert lines[2].strip() == ""
+
+
+def test_readme_tells_teachers_how_to_edit_and_preview():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    teachers = readme[readme.index("## Para docentes"):]
+    for needed in ("make dev", "::widget", "--8<-- [start:", "@interactive", "LESSON_RUNTIME=official",
+                   "no** reconstruye", "Publicar"):
+        assert needed in teachers, needed
 
 
 def test_makefile_has_the_readme_targets():
     makefile = (ROOT / "Makefile").read_text()
-    for target in ("setup", "build", "serve", "test", "bench"):
+    for target in ("setup", "build", "serve", "dev", "test", "bench"):
         assert re.search(rf"^{target}:", makefile, re.MULTILINE), target
 
 

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import sgd_descent
+from lesson_style import WIDE
 from widget_render import figure_notice
 from live_figure import fresh
 
@@ -30,7 +31,7 @@ def test_path_has_steps_plus_one_points_from_the_start(steps):
 def test_default_figure_has_the_seeds_look():
     figure = fresh(sgd_descent.visualize_sgd, 0.1, 10)
     (axes,) = figure.axes
-    assert tuple(figure.get_size_inches()) == (10, 6)
+    assert tuple(figure.get_size_inches()) == WIDE.figsize(10, 6)  # the seed's (10, 6), as shown
     assert axes.get_title() == "SGD con Learning Rate: 0.1"
     assert axes.get_xlabel() == "Peso (w)"
     assert axes.get_ylabel() == "Pérdida (L)"
@@ -55,8 +56,11 @@ def test_divergence_notice_exactly_when_the_path_moves_away(lr):
     assert ("diverge" in notice) == moves_away
 
 
-def test_learning_rate_one_oscillates_without_divergence_notice():
-    history_x, _ = sgd_descent.sgd_path(1.0, 6)
-    np.testing.assert_array_equal(history_x, [9, -9, 9, -9, 9, -9, 9])
-    notice = figure_notice(fresh(sgd_descent.visualize_sgd, 1.0, 6))
-    assert "oscila" in notice and "diverge" not in notice
+def test_every_notice_can_show_on_the_sliders_grid():
+    """The grid goes 0.96 -> 1.01: lr = 1 (x only flips sign) never occurs, so no message is
+    written for it; the divergence message shows on the grid's last three positions."""
+    positions = LR.positions()
+    assert 1.0 not in positions and positions[-4:] == [0.96, 1.01, 1.06, 1.1]
+    notices = {sgd_descent.explain_learning_rate(lr) for lr in positions}
+    assert notices == {"", sgd_descent.explain_learning_rate(1.1)}
+    assert sgd_descent.explain_learning_rate(1.0) == ""

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import toy_problem
-from lesson_style import plt
+from lesson_style import WIDE, plt
 from toy_problem import DEFAULT_SEED, DIVERGENCE_LIMIT, X, Y, solve_toy_problem, train_toy
 from widget_render import figure_notice
 from live_figure import fresh
@@ -86,7 +86,7 @@ def test_stable_figure_has_the_seeds_look():
     figure = fresh(solve_toy_problem, 100, 0.01)
     ax1, ax2 = figure.axes
     run = train_toy(100, 0.01)
-    assert tuple(figure.get_size_inches()) == (15, 5)
+    assert tuple(figure.get_size_inches()) == WIDE.figsize(15, 5, 1, 2)  # the seed's (15, 5), as shown
     assert ax1.get_title() == "Pérdida por iteración"
     assert ax1.get_xlabel() == ax2.get_xlabel() == "Iteración"
     assert ax2.get_title() == "Evolución del Peso (Final: 2.00)"
@@ -137,7 +137,8 @@ def test_unstable_lr_that_happened_to_converge_says_so():
     figure = fresh(solve_toy_problem, 100, 0.1)
     try:
         notice = figure_notice(figure)
-        assert "salta el valle" in notice and "otras divergen" in notice  # ... and is told so
+        assert "salta el valle" in notice and "terminó en 2.00" in notice  # ... and is told so
+        assert "puede divergir" in notice
     finally:
         plt.close(figure)
     stable = fresh(solve_toy_problem, 100, 0.036)
@@ -145,3 +146,26 @@ def test_unstable_lr_that_happened_to_converge_says_so():
         assert figure_notice(stable) == ""
     finally:
         plt.close(stable)
+
+
+# Seeds and settings from the lesson's readers: 268423649 at lr = 0.1 and 160 epochs swung to
+# w ≈ −3000 and ended at 2.45, while the notice said the sample had arrived.
+@pytest.mark.parametrize("seed", [268423649, DEFAULT_SEED, 1, 2, 3, 4, 5, 6, 7, 8])
+@pytest.mark.parametrize("epochs, lr", [(160, 0.1), (100, 0.1), (500, 0.096), (60, 0.066), (30, 0.046)])
+def test_the_notice_is_true_of_the_figures_numbers(seed, epochs, lr):
+    run = train_toy(epochs, lr, seed)
+    figure = fresh(solve_toy_problem, epochs, lr, seed=seed)
+    notice, title = figure_notice(figure), figure.axes[1].get_title()
+    if run.diverged:
+        assert title == "Evolución del Peso (Final: diverge)" and "diverge" in notice
+        return
+    final = f"{run.w:.2f}"
+    assert title == f"Evolución del Peso (Final: {final})"
+    visited = np.append(run.weights, run.w)
+    extreme = visited[np.argmax(np.abs(visited))]
+    assert f"osciló hasta w = {extreme:.0f}" in notice or f"osciló hasta w = {extreme:.2f}" in notice
+    if final == "2.00":
+        assert "terminó en 2.00" in notice and "sin llegar" not in notice
+    else:
+        assert "terminó" not in notice and f"está en {final}, todavía sin llegar a 2" in notice
+        assert f"tras {epochs} iteraciones" in notice
