@@ -12,6 +12,10 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates in the site (sitemap, gzip headers) are the last commit's, not today's.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# The lesson's modules (py/, flat, as Pyodide imports them) and the build's package (site_src/)
+# are on the module path from the interpreter's start: no code edits sys.path. pytest gets the
+# same from pyproject.toml (pythonpath), Pyodide from env.PYTHONPATH (pyodide-worker.js).
+export PYTHONPATH := $(CURDIR)/py:$(CURDIR)
 
 .PHONY: setup build serve dev test unit browser bench clean
 

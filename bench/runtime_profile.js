@@ -11,7 +11,10 @@ const { loadPyodide } = require(path.resolve(__dirname, "../node_modules/pyodide
 async function main() {
   const runtime = path.resolve(process.argv[2] || "site/pyodide") + "/";
   let start = Date.now();
-  const pyodide = await loadPyodide({ indexURL: runtime });
+  // py/ is mounted on /mnt/py below, a folder on Python's path from its start (PYTHONPATH).
+  const pyodide = await loadPyodide({
+    indexURL: runtime, env: { PYTHONPATH: "/mnt/py" }, fsInit: (FS) => FS.mkdirTree("/mnt/py"),
+  });
   const core = Date.now() - start;
   start = Date.now();
   const { packages } = require("../site_src/runtime/packages.json");
@@ -21,8 +24,7 @@ async function main() {
   pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: path.resolve(__dirname, "../py") }, "/mnt/py");
   console.log(`runtime ${runtime}\ncore boot ${core} ms, packages ${packages} ms`);
   pyodide.runPython(`
-import logging, statistics, sys, time
-sys.path.insert(0, "/mnt/py")
+import logging, statistics, time
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 imports = []
 for module in ("numpy", "matplotlib", "matplotlib.pyplot", "widget_render"):

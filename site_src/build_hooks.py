@@ -8,23 +8,17 @@
 
 import os
 import re
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _importable():
-    # MkDocs restores sys.path after loading a hook file; the py/ modules are imported later.
-    for path in (ROOT / "py", ROOT):
-        if str(path) not in sys.path:
-            sys.path.insert(0, str(path))
-
-
-_importable()
+# py/ and the repository root come on PYTHONPATH (the Makefile sets it): `make build`.
+try:
+    import widget_render  # the same py/ module the browser's worker imports
+except ModuleNotFoundError as error:
+    raise PluginError("the lesson's py/ modules are not importable: build with `make build` "
+                      "(it sets PYTHONPATH=py:.)") from error
 from site_src import (  # noqa: E402
     content_policy, offline_bundle, pyodide_assets, search_text, service_worker, static_files)
 from site_src.widget_html import PageNames, widget_html  # noqa: E402
@@ -35,9 +29,6 @@ DEV_MODE = "LECCION_DEV"  # set by `make dev` (mkdocs serve: live reload while e
 
 
 def on_page_markdown(markdown, page, config, files):
-    _importable()
-    import widget_render  # the same py/ module the browser's worker imports
-
     site_dir = Path(config["site_dir"])
     to_root = "../" * page.file.dest_uri.count("/")
     names = PageNames(WIDGET_LINE.findall(markdown))

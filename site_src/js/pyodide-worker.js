@@ -8,6 +8,8 @@
 
 const PACKAGES = PYODIDE_PACKAGES; // inlined by the build from site_src/runtime/packages.json
 const MODULE_DIR = "/home/pyodide/leccion";
+// The lesson's modules are on Python's path from its start (as PYTHONPATH is for CPython).
+const LESSON_PATH = { env: { PYTHONPATH: MODULE_DIR }, fsInit: (FS) => FS.mkdirTree(MODULE_DIR) };
 
 let booting = null;
 let pyodide = null;
@@ -46,7 +48,7 @@ async function boot(root, files) {
       answerFrom(prefetchPackages(root));
       importScripts(root + "pyodide/pyodide.js");
     }
-    pyodide = await Promise.race([loadPyodide({ indexURL: root + "pyodide/" }), wasmFailure()]);
+    pyodide = await Promise.race([loadPyodide({ indexURL: root + "pyodide/", ...LESSON_PATH }), wasmFailure()]);
     mark("core");
     progress("Cargando numpy y matplotlib…");
     // A wheel that is missing or fails its sha256 check is reported here, not thrown.
@@ -61,14 +63,12 @@ async function boot(root, files) {
     const response = await fetch(root + "py/modules.json");
     if (!response.ok) throw new Error(`py/modules.json: HTTP ${response.status}`);
     const modules = await response.json();
-    pyodide.FS.mkdirTree(MODULE_DIR);
     for (const [name, source] of Object.entries(modules)) {
       pyodide.FS.writeFile(`${MODULE_DIR}/${name}`, source);
     }
     // The site ships only the fonts the figures use (see site_src/runtime_optimizer.py);
     // mathtext still asks for its STIX fallbacks once and would log a line for each.
-    pyodide.runPython(`import sys, logging
-sys.path.insert(0, "${MODULE_DIR}")
+    pyodide.runPython(`import logging
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)`);
     const widgetRender = pyodide.pyimport("widget_render");
     renderInPython = widgetRender.render;

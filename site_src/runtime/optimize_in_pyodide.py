@@ -46,8 +46,8 @@ def record_opened_fonts():
 
 
 def exercise_widgets(py_dir):
-    """Import the lesson and render every widget at its defaults, minimums and maximums."""
-    sys.path.insert(0, py_dir)
+    """Import the lesson (py_dir is on PYTHONPATH, see optimize_runtime.js) and render every
+    widget at its defaults, minimums and maximums."""
     import widget_render
 
     opened_fonts = record_opened_fonts()

@@ -8,7 +8,11 @@ const { loadPyodide } = require(path.resolve(__dirname, "../../node_modules/pyod
 
 async function main() {
   const [stage, out, pyDir] = process.argv.slice(2).map((dir) => path.resolve(dir));
-  const pyodide = await loadPyodide({ indexURL: stage + "/", stdout: () => {}, stderr: () => {} });
+  // py/ is mounted on /mnt/py below, a folder on Python's path from its start (PYTHONPATH).
+  const pyodide = await loadPyodide({
+    indexURL: stage + "/", stdout: () => {}, stderr: () => {},
+    env: { PYTHONPATH: "/mnt/py" }, fsInit: (FS) => FS.mkdirTree("/mnt/py"),
+  });
   const { packages } = require("./packages.json");
   await pyodide.loadPackage(packages, { messageCallback: () => {} });
   const mounts = { "/mnt/stage": stage, "/mnt/out": out, "/mnt/py": pyDir };
