@@ -195,11 +195,13 @@
       this.setStatus(`No se pudo calcular la figura: ${error.message}`);
     }
 
-    onRuntime(state, text) {
+    onRuntime(state, text, progress) {
       const notices = this.linkNotices ? this.linkNotices + " " : "";
+      const precomputed = this.image.src.startsWith("blob:") ? "" : "Figura calculada de antemano. ";
+      this.showRuntimeButton(null);
       if (state === "loading") {
         this.setState("loading");
-        this.setStatus(`${notices}Figura calculada de antemano. ${text || "Cargando Python…"}`);
+        this.setStatus(`${notices}${precomputed}${text || "Cargando Python…"}`);
       } else if (state === "ready") {
         this.setState("ready");
         if (this.reseedButton) this.reseedButton.disabled = false;
@@ -213,8 +215,34 @@
       } else if (state === "failed") {
         this.setState("error");
         this.root.classList.add("lw-warning");
-        this.setStatus(`${notices}El modo interactivo no está disponible (${text}). La figura muestra los valores iniciales.`);
+        const figure = precomputed ? "La figura muestra los valores iniciales." : "La figura es la última que se calculó.";
+        this.setStatus(`${notices}El modo interactivo no está disponible: ${text}. ${figure}`);
+        if (this.runtime.retryable !== false) this.showRuntimeButton("Reintentar");
+      } else if (state === "paused") {
+        this.setState("static");
+        const megabytes = Math.max(1, Math.round(this.runtime.downloadBytes / 1e6));
+        this.setStatus(`${notices}${precomputed}${text} Pueden activar los controles cuando quieran.`);
+        this.showRuntimeButton(`Activar los controles (descarga de ${megabytes} MB)`);
       }
+    }
+
+    /* "Reintentar" after a failure, "Activar los controles" for readers saving data; null hides it.
+     * Either one starts Python again without reloading the page. */
+    showRuntimeButton(label) {
+      let button = this.root.querySelector(".lw-runtime-action");
+      if (!label) {
+        if (button) button.hidden = true;
+        return;
+      }
+      if (!button) {
+        button = document.createElement("button");
+        button.type = "button";
+        button.className = "lw-runtime-action md-button md-button--primary";
+        button.addEventListener("click", () => this.runtime.retry());
+        this.root.querySelector(".lw-actions").prepend(button);
+      }
+      button.textContent = label;
+      button.hidden = false;
     }
 
     setState(state) {
