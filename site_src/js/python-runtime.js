@@ -251,6 +251,35 @@
   }
 
 
+  /* widgets.js (deferred) binds the widgets to this runtime. If the network dropped it, fetch it
+   * again a few times; then tell the reader in each widget and offer Reintentar. */
+  function recoverWidgets(attempt = 0) {
+    if (window.leccionWidgetsScript) return;
+    loadScript(siteRoot + "assets/lesson/widgets.js").catch(() => {
+      if (attempt < 2) {
+        setTimeout(() => recoverWidgets(attempt + 1), 1000 * 2 ** attempt);
+        return;
+      }
+      document.querySelectorAll("[data-widget]").forEach((root) => {
+        root.dataset.state = "error";
+        root.querySelector("[role=status]").textContent = "El modo interactivo no está disponible: "
+          + "no se pudo descargar widgets.js. La figura muestra los valores iniciales.";
+        let button = root.querySelector(".lw-runtime-action");
+        if (!button) {
+          button = document.createElement("button");
+          button.type = "button";
+          button.className = "lw-runtime-action lw-script-retry md-button md-button--primary";
+          button.textContent = "Reintentar";
+          button.addEventListener("click", () => recoverWidgets(0));
+          root.querySelector(".lw-actions").prepend(button);
+        }
+        button.hidden = false;
+      });
+    });
+  }
+  if (document.readyState === "complete") recoverWidgets();
+  else window.addEventListener("load", () => recoverWidgets(), { once: true });
+
   window.leccionRuntime = new PythonRuntime(siteRoot);
   // This script is async: scripts that ran before it wait for this event (see widgets.js).
   document.dispatchEvent(new Event("leccion:runtime"));

@@ -10,6 +10,8 @@
 
   const roots = document.querySelectorAll("[data-widget]");
   if (!roots.length) return;
+  window.leccionWidgetsScript = true; // python-runtime.js fetches this script again without it
+  const scriptFolder = new URL(".", document.currentScript.src).href;
 
   const { nearestIndex } = window.LeccionSettings; // widget-settings.js, loaded just before
 
@@ -229,6 +231,8 @@
     /* "Reintentar" after a failure, "Activar los controles" for readers saving data; null hides it.
      * Either one starts Python again without reloading the page. */
     showRuntimeButton(label) {
+      const stopgap = this.root.querySelector(".lw-script-retry"); // python-runtime.js's, for this script
+      if (stopgap) stopgap.remove();
       let button = this.root.querySelector(".lw-runtime-action");
       if (!label) {
         if (button) button.hidden = true;
@@ -255,8 +259,99 @@
     }
   }
 
-  // Started in <head> by python-runtime.js (async: it may run after this script).
-  const bind = () => roots.forEach((root) => new Widget(root, window.leccionRuntime));
-  if (window.leccionRuntime) bind();
-  else document.addEventListener("leccion:runtime", bind, { once: true });
+  /* --- scripts the network dropped ---------------------------------------------------------
+   * widget-settings.js (deferred, before this one) and python-runtime.js (async, in <head>) may
+   * not have arrived: each is fetched again a few times, then the widgets say so and offer
+   * Reintentar. Without the settings script the widgets work, without links that keep values. */
+  const WITHOUT_LINKS = {
+    read: () => ({ indexes: {}, seed: null, notices: [] }),
+    link: () => window.location.href.split("#")[0],
+    remember: () => {},
+  };
+
+  function loadScript(name) {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = scriptFolder + name;
+      script.onload = resolve;
+      script.onerror = () => { script.remove(); reject(new Error(name)); };
+      document.head.appendChild(script);
+    });
+  }
+
+  /* True once `present()` holds, loading `name` up to `attempts` times, waiting longer each time. */
+  async function withScript(name, present, attempts = 3) {
+    for (let attempt = 0; attempt < attempts && !present(); attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+      await loadScript(name).catch(() => {});
+    }
+    return Boolean(present());
+  }
+
+  function pageLoaded() {
+    return new Promise((resolve) => {
+      if (document.readyState === "complete") resolve();
+      else window.addEventListener("load", resolve, { once: true });
+    });
+  }
+
+  /* python-runtime.js: here already, announced later (it is async), or fetched again. */
+  async function pythonRuntime() {
+    if (window.leccionRuntime) return window.leccionRuntime;
+    const announced = new Promise((resolve) => document.addEventListener("leccion:runtime", resolve, { once: true }));
+    await Promise.race([announced, pageLoaded()]); // every async script has run by the load event
+    await withScript("python-runtime.js", () => window.leccionRuntime);
+    return window.leccionRuntime || null;
+  }
+
+  /* Stands for a runtime whose script could not be fetched: failed, and Reintentar fetches it
+   * again; once it runs, the widgets are handed over to it. */
+  class MissingRuntime {
+    constructor(widgets) {
+      this.widgets = widgets;
+      this.listeners = [];
+      this.state = "failed";
+      this.retryable = true;
+      this.lastText = "no se pudo descargar python-runtime.js";
+    }
+
+    subscribe(listener) {
+      this.listeners.push(listener);
+      listener(this.state, this.lastText, null);
+    }
+
+    emit(state) {
+      this.state = state;
+      this.listeners.forEach((listener) => listener(state, state === "loading" ? "Cargando Python…" : this.lastText, null));
+    }
+
+    render() {
+      return Promise.reject(new Error(this.lastText));
+    }
+
+    retry() {
+      this.emit("loading");
+      withScript("python-runtime.js", () => window.leccionRuntime).then((found) => {
+        if (!found) {
+          this.emit("failed");
+          return;
+        }
+        const runtime = window.leccionRuntime;
+        this.widgets.forEach((widget) => {
+          widget.runtime = runtime;
+          runtime.subscribe((state, text, progress) => widget.onRuntime(state, text, progress));
+        });
+      });
+    }
+  }
+
+  async function bindAll() {
+    if (!window.LeccionSettings) await withScript("widget-settings.js", () => window.LeccionSettings);
+    window.LeccionSettings = window.LeccionSettings || WITHOUT_LINKS;
+    const widgets = [];
+    const runtime = (await pythonRuntime()) || new MissingRuntime(widgets);
+    roots.forEach((root) => widgets.push(new Widget(root, runtime)));
+  }
+
+  bindAll();
 })();

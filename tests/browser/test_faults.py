@@ -327,3 +327,53 @@ def test_a_plain_http_lan_origin_still_gets_python(lan_visit, lan_url):
     wait_ready(page)
     page.locator(SGD + ' input[name="steps"]').fill("30")
     wait_drawn(page, SGD, {"lr": 0.1, "steps": 30})
+
+
+# --- the page's own scripts ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("script", ["python-runtime.js", "widgets.js", "widget-settings.js"])
+def test_a_page_script_dropped_once_is_fetched_again(visit, site_url, script):
+    current = visit(service_workers="block")
+    current.errors_expected = True
+    dropped = []
+
+    def once(route):
+        if route.request.url.split("?")[0].endswith("/assets/lesson/" + script) and not dropped:
+            dropped.append(route.request.url)
+            route.abort("connectionreset")
+        else:
+            current._route(route)
+
+    current.context.route("**/*", once)
+    page = current.page
+    page.goto(site_url + "leccion.html?visualize_sgd.lr=0.31")
+    wait_ready(page)
+    assert dropped
+    wait_drawn(page, SGD, {"lr": 0.31, "steps": 10})  # the link's value: widget-settings.js ran
+    assert not [e for e in current.errors if e.startswith("pageerror")]
+
+
+@pytest.mark.parametrize("script", ["python-runtime.js", "widgets.js"])
+def test_a_page_script_that_never_arrives_is_reported_and_reintentar_works(visit, site_url, script):
+    current = visit(service_workers="block")
+    current.errors_expected = True
+    state = {"fail": True}
+
+    def refuse(route):
+        if route.request.url.split("?")[0].endswith("/assets/lesson/" + script) and state["fail"]:
+            route.fulfill(status=503, body="no disponible")
+        else:
+            current._route(route)
+
+    current.context.route("**/*", refuse)
+    page = current.page
+    page.goto(site_url + "leccion.html")
+    status = wait_failed(page)
+    assert f"no se pudo descargar {script}" in status, status
+    assert_spanish(status)
+    state["fail"] = False
+    page.locator(SGD + " .lw-runtime-action").click()
+    wait_ready(page)
+    page.locator(SGD + ' input[name="steps"]').fill("30")
+    wait_drawn(page, SGD, {"lr": 0.1, "steps": 30})
+    assert not [e for e in current.errors if e.startswith("pageerror")]
