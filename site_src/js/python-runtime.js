@@ -255,7 +255,7 @@
    * again a few times; then tell the reader in each widget and offer Reintentar. */
   function recoverWidgets(attempt = 0) {
     if (window.leccionWidgetsScript) return;
-    loadScript(siteRoot + "assets/lesson/widgets.js").catch(() => {
+    loadScript(`${siteRoot}assets/lesson/widgets.js?reintento=${Date.now()}`).catch(() => { // not the failed copy
       if (attempt < 2) {
         setTimeout(() => recoverWidgets(attempt + 1), 1000 * 2 ** attempt);
         return;

@@ -13,7 +13,8 @@
   window.leccionWidgetsScript = true; // python-runtime.js fetches this script again without it
   const scriptFolder = new URL(".", document.currentScript.src).href;
 
-  const { nearestIndex } = window.LeccionSettings; // widget-settings.js, loaded just before
+  // widget-settings.js, loaded just before (or again, see bindAll below).
+  const nearestIndex = (positions, value) => window.LeccionSettings.nearestIndex(positions, value);
 
   class Widget {
     constructor(root, runtime) {
@@ -262,17 +263,11 @@
   /* --- scripts the network dropped ---------------------------------------------------------
    * widget-settings.js (deferred, before this one) and python-runtime.js (async, in <head>) may
    * not have arrived: each is fetched again a few times, then the widgets say so and offer
-   * Reintentar. Without the settings script the widgets work, without links that keep values. */
-  const WITHOUT_LINKS = {
-    read: () => ({ indexes: {}, seed: null, notices: [] }),
-    link: () => window.location.href.split("#")[0],
-    remember: () => {},
-  };
-
+   * Reintentar. */
   function loadScript(name) {
     return new Promise((resolve, reject) => {
       const script = document.createElement("script");
-      script.src = scriptFolder + name;
+      script.src = `${scriptFolder}${name}?reintento=${Date.now()}`; // not the failed copy again
       script.onload = resolve;
       script.onerror = () => { script.remove(); reject(new Error(name)); };
       document.head.appendChild(script);
@@ -345,9 +340,29 @@
     }
   }
 
+  /* Without widget-settings.js no widget can work: say so in each, with Reintentar. */
+  function settingsMissing() {
+    roots.forEach((root) => {
+      root.dataset.state = "error";
+      root.querySelector("[role=status]").textContent = "El modo interactivo no está disponible: "
+        + "no se pudo descargar widget-settings.js. La figura muestra los valores iniciales.";
+      let button = root.querySelector(".lw-script-retry");
+      if (!button) {
+        button = document.createElement("button");
+        button.type = "button";
+        button.className = "lw-runtime-action lw-script-retry md-button md-button--primary";
+        button.textContent = "Reintentar";
+        button.addEventListener("click", () => bindAll());
+        root.querySelector(".lw-actions").prepend(button);
+      }
+    });
+  }
+
   async function bindAll() {
-    if (!window.LeccionSettings) await withScript("widget-settings.js", () => window.LeccionSettings);
-    window.LeccionSettings = window.LeccionSettings || WITHOUT_LINKS;
+    if (!(await withScript("widget-settings.js", () => window.LeccionSettings))) {
+      settingsMissing();
+      return;
+    }
     const widgets = [];
     const runtime = (await pythonRuntime()) || new MissingRuntime(widgets);
     roots.forEach((root) => widgets.push(new Widget(root, runtime)));

@@ -126,9 +126,10 @@ def test_a_runtime_file_that_never_answers_fails_in_spanish_then_reintentar_work
 def test_a_restart_after_a_crash_survives_a_slow_download_and_a_failed_restart(visit, site_url):
     current = visit(service_workers="block")
     current.errors_expected = True
-    # A render timer shorter than the restart's boot: it must not count that boot.
+    # A render timer shorter than the restart's boot (which waits stall_ms for the stalled stdlib,
+    # then boots): it must not count that boot.
     current.context.add_init_script(
-        "window.LeccionRuntimeLimits = {stall_ms: 2000, attempts: 2, backoff_ms: 100, render_timeout_ms: 4000};")
+        "window.LeccionRuntimeLimits = {stall_ms: 12000, attempts: 2, backoff_ms: 100, render_timeout_ms: 10000};")
     mode = {"stdlib": "pass"}
     held = []
 
@@ -152,6 +153,7 @@ def test_a_restart_after_a_crash_survives_a_slow_download_and_a_failed_restart(v
     page.evaluate(crash)
     mode["stdlib"] = "stall-once"
     page.locator(SGD + ' input[name="steps"]').fill("30")
+    wait_ready(page)  # the restart: a stall, a retry, a boot
     wait_drawn(page, SGD, {"lr": 0.1, "steps": 30})
     assert held, "the restart did download the stdlib again"
     assert "no respondió a tiempo" not in page.locator(SGD + " [role=status]").inner_text()
@@ -207,7 +209,7 @@ def test_progress_is_shown_in_megabytes_and_downloads_start_at_once(visit, site_
     assert all(amounts), shown
     assert {match.group(2) for match in amounts} == {f"{total:.1f}".replace(".", ",")}
     # The gzip copies travel, never the large originals.
-    requested = {path_of(url, site_url) for url in current.requests}
+    requested = set(seen)
     assert {"pyodide/pyodide.asm.wasm.gz", "pyodide/pyodide.asm.js.gz"} <= requested
     assert not {"pyodide/pyodide.asm.wasm", "pyodide/pyodide.asm.js"} & requested
 
@@ -371,6 +373,30 @@ def test_a_page_script_that_never_arrives_is_reported_and_reintentar_works(visit
     status = wait_failed(page)
     assert f"no se pudo descargar {script}" in status, status
     assert_spanish(status)
+    state["fail"] = False
+    page.locator(SGD + " .lw-runtime-action").click()
+    wait_ready(page)
+    page.locator(SGD + ' input[name="steps"]').fill("30")
+    wait_drawn(page, SGD, {"lr": 0.1, "steps": 30})
+    assert not [e for e in current.errors if e.startswith("pageerror")]
+
+
+def test_widget_settings_that_never_arrive_are_reported_and_reintentar_works(visit, site_url):
+    current = visit(service_workers="block")
+    current.errors_expected = True
+    state = {"fail": True}
+
+    def refuse(route):
+        if route.request.url.split("?")[0].endswith("/assets/lesson/widget-settings.js") and state["fail"]:
+            route.fulfill(status=503, body="no disponible")
+        else:
+            current._route(route)
+
+    current.context.route("**/*", refuse)
+    page = current.page
+    page.goto(site_url + "leccion.html")
+    status = wait_failed(page)
+    assert "no se pudo descargar widget-settings.js" in status, status
     state["fail"] = False
     page.locator(SGD + " .lw-runtime-action").click()
     wait_ready(page)
