@@ -23,7 +23,7 @@ from playwright.sync_api import sync_playwright
 from bench import report
 from bench.browser import Context, find_chromium
 from bench.from_disk import from_disk, summary as from_disk_summary
-from bench.loads import cold_and_warm, measure_visit
+from bench.loads import THROTTLED, cold_and_warm, measure_visit
 from bench.server import SiteServer
 from bench.sliders import bench_page
 
@@ -48,6 +48,8 @@ def parse_args(argv):
     parser.add_argument("--cold-loads", type=int, default=0, metavar="N",
                         help="instead of the tables: N consecutive cold visits of leccion.html, "
                              "counting how many end with every widget ready")
+    parser.add_argument("--throttled", action="store_true",
+                        help="with --cold-loads: under a 20 Mbit/s, 40 ms round-trip network (CDP)")
     args = parser.parse_args(argv)
     if args.runs < 1 or args.changes < 2:
         parser.error("--runs must be at least 1 and --changes at least 2")
@@ -149,13 +151,13 @@ def run_sliders(new_context, server, changes, bursts):
     return results
 
 
-def run_cold_loads(new_context, server, count):
+def run_cold_loads(new_context, server, count, network=None):
     """Reliability: ``count`` cold visits in a row, each in a new profile (empty cache)."""
     samples = []
     for number in range(1, count + 1):
         context = new_context()
         try:
-            sample = measure_visit(context, server, "leccion.html")
+            sample = measure_visit(context, server, "leccion.html", network)
         finally:
             context.close()
         samples.append(sample)
@@ -170,6 +172,8 @@ def report_cold_loads(samples, json_path, header):
     say(f"Cold loads of leccion.html: {len(ready)}/{len(samples)} ended with every widget ready")
     if ready:
         say(f"all widgets ready: min / median / max = {report.triple(report.spread(ready))}")
+        sent = [s["bytes"] for s in samples if "error" not in s]
+        say(f"bytes sent until ready: min / median / max = {report.byte_triple(report.spread(sent))}")
     for number, sample in enumerate(samples, 1):
         if "error" in sample or sample.get("foreign_requests"):
             say(f"FAILED load {number}: {sample.get('error') or sample['foreign_requests']}")
@@ -260,7 +264,11 @@ def main(argv=None):
                 new_context = functools.partial(Context, playwright, find_chromium(playwright), server.url,
                                                 (HERE / "probe.js").read_text(encoding="utf-8"))
                 say(f"command: {header['command']}")
-                samples = run_cold_loads(new_context, server, args.cold_loads)
+                network = THROTTLED if args.throttled else None
+                if network:
+                    say(f"network: {network['downloadThroughput'] * 8 / 1e6:g} Mbit/s, {network['latency']} ms "
+                        "round trip (CDP Network.emulateNetworkConditions)")
+                samples = run_cold_loads(new_context, server, args.cold_loads, network)
                 return report_cold_loads(samples, args.json, header)
             info, loads, sliders = measure(server, playwright, args, header)
     elapsed = time.monotonic() - clock

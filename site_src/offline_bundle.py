@@ -16,6 +16,8 @@ import json
 import zipfile
 from pathlib import Path
 
+from site_src import runtime_manifest
+
 ZIP_NAME = "leccion-backprop-sgd.zip"
 DOWNLOADS = "descargas"
 TOP_FOLDER = "leccion-backprop-sgd"
@@ -28,8 +30,10 @@ CONTENT_TYPES = {".wasm": "application/wasm", ".js": "text/javascript", ".json":
 
 
 def embedded_files(site_dir):
+    """The worker's files; not the gzip copies of the runtime (these scripts are gzipped anyway)."""
     site_dir = Path(site_dir)
-    runtime = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "pyodide").iterdir())
+    runtime = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "pyodide").iterdir()
+                     if not runtime_manifest.is_gzip_copy(p.name))
     return [*WORKER_FILES, *runtime]
 
 

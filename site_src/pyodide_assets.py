@@ -13,6 +13,7 @@
 - A trimmed ``pyodide-lock.json`` lists exactly the packages shipped.
 - Then runtime_optimizer rewrites what was verified so the reader's browser starts faster
   (``LESSON_RUNTIME=official`` ships the verified official files unchanged instead).
+- Last, gzip copies of the two large uncompressed files are written beside them (runtime_manifest).
 
 Run alone: ``python -m site_src.pyodide_assets DEST`` (the MkDocs hook calls ``build_runtime``).
 """
@@ -183,19 +184,21 @@ def cached_wheel(file_name, expected_sha256, source, cache_dir):
 
 def build_runtime(dest, cache_dir=CACHE):
     """The runtime shipped in the site: verified, then optimized (unless LESSON_RUNTIME=official)."""
-    from site_src import runtime_optimizer
+    from site_src import runtime_manifest, runtime_optimizer
 
     mode = os.environ.get("LESSON_RUNTIME", "optimized")
     if mode not in ("optimized", "official"):
         raise AssetError(f"LESSON_RUNTIME={mode}: use 'optimized' (default) or 'official'.")
     if mode == "official":
-        return assemble_verified(dest, cache_dir=cache_dir)
-    stage = Path(cache_dir) / "verified"
-    summary = assemble_verified(stage, cache_dir=cache_dir)
-    try:
-        summary["optimized"] = runtime_optimizer.optimize(stage, dest, PY_DIR, cache_dir)
-    except runtime_optimizer.OptimizerError as error:
-        raise AssetError(str(error)) from error
+        summary = assemble_verified(dest, cache_dir=cache_dir)
+    else:
+        stage = Path(cache_dir) / "verified"
+        summary = assemble_verified(stage, cache_dir=cache_dir)
+        try:
+            summary["optimized"] = runtime_optimizer.optimize(stage, dest, PY_DIR, cache_dir)
+        except runtime_optimizer.OptimizerError as error:
+            raise AssetError(str(error)) from error
+    runtime_manifest.write_gzip_copies(dest, cache_dir)
     summary["sizes"] = {path.name: path.stat().st_size for path in sorted(Path(dest).iterdir())}
     return summary
 

@@ -8,10 +8,12 @@
  *   runtime   paths of the Pyodide runtime: cached as they pass through, and on the page's request
  *
  * Strategy:
- *   pages (navigations)   network first, so a new build is seen online; offline, the cached page
- *                          whatever its query string (widget settings live in ?name.param=value)
+ *   pages (navigations)   network first, so a new build is seen online; offline, or when the host
+ *                          answers an error or nothing for 4 s, the cached page whatever its query
+ *                          string (widget settings live in ?name.param=value)
  *   runtime (pyodide/)    cache first: 23 MB that change only with the runtime
  *   other site files      network first (the HTTP cache keeps them cheap), the cache when offline
+ *                          or when the host fails, as for pages
  * Bytes are checked against the manifest's sha256 before they are cached, so an old copy from the
  * HTTP cache never slips into a newer version, and a file that has not changed is copied from the
  * previous version's cache instead of being downloaded again.
@@ -27,6 +29,8 @@ const PREFIX = "leccion-offline|";
 const CACHE = `${PREFIX}${MANIFEST.version}|${SCOPE}`;
 const RUNTIME = new Set(MANIFEST.runtime);
 const PARALLEL = 4;
+// A host that has not answered a page or asset by then is treated as down where a copy is cached.
+const NETWORK_TIMEOUT_MS = 4000;
 
 // A network answer for one of this build's files did not match the manifest: the host (or the
 // HTTP cache) has another build, usually a newer one whose sw.js is not active yet. The runtime
@@ -90,29 +94,41 @@ async function previousCaches() {
 async function page(event, path) {
   if (path === "" || path.endsWith("/")) path += "index.html";
   try {
-    const response = await fetch(event.request);
-    if (path in MANIFEST.files) event.waitUntil(remember(path, response.clone()));
-    return response;
+    return await networkElseCache(event, path);
   } catch (error) {
-    const cache = await caches.open(CACHE);
-    const cached = await cache.match(keyFor(path));
-    if (cached) return cached;
-    const missing = await cache.match(keyFor("404.html"));
+    const missing = await (await caches.open(CACHE)).match(keyFor("404.html"));
     if (missing) return new Response(missing.body, { status: 404, headers: missing.headers });
     throw error;
   }
 }
 
 async function networkFirst(event, path) {
-  try {
-    const response = await fetch(event.request);
+  return networkElseCache(event, path);
+}
+
+/* The network's answer, so a new build is seen online; but where this build's copy is cached, a
+ * host that fails (an error status such as 503 or 404, no connection) or keeps silent for
+ * NETWORK_TIMEOUT_MS gets the copy instead. A late good answer is still cached when it comes. */
+async function networkElseCache(event, path) {
+  const network = fetch(event.request);
+  const cached = await (await caches.open(CACHE)).match(keyFor(path));
+  if (!cached) {
+    const response = await network; // nothing better to offer: whatever the host answers
+    if (path in MANIFEST.files) event.waitUntil(remember(path, response.clone()));
+    return response;
+  }
+  const rememberGood = network.then((response) => {
+    if (response.status >= 400) return null;
     event.waitUntil(remember(path, response.clone()));
     return response;
-  } catch (error) {
-    const cached = await (await caches.open(CACHE)).match(keyFor(path));
-    if (cached) return cached;
-    throw error;
-  }
+  }, () => null);
+  event.waitUntil(rememberGood);
+  let timer;
+  const silence = new Promise((resolve) => { timer = setTimeout(resolve, NETWORK_TIMEOUT_MS, null); });
+  const answer = await Promise.race([rememberGood, silence]);
+  clearTimeout(timer);
+  // status < 400 includes a redirect of a navigation (an "opaqueredirect" answer, status 0).
+  return answer || cached;
 }
 
 async function cacheFirst(event, path) {

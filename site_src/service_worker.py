@@ -2,7 +2,8 @@
 
 Run last by the build (it lists every file of the site). The worker's code is
 site_src/service-worker.template.js; this step fills in its manifest: the sha256 of every file, which
-files are precached at install, which ones form the Pyodide runtime (cached as they are used), and
+files are precached at install, which ones form the Pyodide runtime (cached as they are used; of a
+file shipped with a gzip copy, only the copy), and
 a version that names the cache, so a new build replaces the previous one's cache. The same site
 always gives the same sw.js.
 """
@@ -10,6 +11,8 @@ always gives the same sw.js.
 import hashlib
 import json
 from pathlib import Path, PurePosixPath
+
+from site_src import runtime_manifest
 
 TEMPLATE = Path(__file__).with_name("service-worker.template.js")
 PLACEHOLDER = "/*MANIFEST*/null"
@@ -59,11 +62,16 @@ def build_manifest(site_dir):
     manifest = {
         "files": {path: file_sha256(site_dir / path) for path in paths},
         "precache": [path for path in paths if is_precached(site_dir, path, languages)],
-        "runtime": [path for path in paths if path.startswith(RUNTIME_DIR)],
+        "runtime": [path for path in paths if is_runtime(site_dir, path)],
     }
     # The worker's own code is part of the version: a change to it also starts a new cache.
     versioned = json.dumps(manifest, sort_keys=True) + TEMPLATE.read_text(encoding="utf-8")
     return {"version": hashlib.sha256(versioned.encode("utf-8")).hexdigest()[:16], **manifest}
+
+
+def is_runtime(site_dir, path):
+    """A file the Python worker downloads: in pyodide/, but not a file it takes as a gzip copy."""
+    return path.startswith(RUNTIME_DIR) and not (site_dir / (path + runtime_manifest.GZIP_SUFFIX)).is_file()
 
 
 def render(manifest):

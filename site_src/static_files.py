@@ -7,26 +7,32 @@ import json
 import shutil
 from pathlib import Path
 
+from site_src import runtime_manifest
+
 ROOT = Path(__file__).resolve().parent.parent
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 KATEX_FILES = ("katex.min.js", "katex.min.css")
 PROTOCOL_DIR = ROOT / "site_src" / "protocol"
-# The two ends of the page <-> worker protocol: each gets the declaration inlined at its top.
-SPEAKS_PROTOCOL = ("python-runtime.js", "pyodide-worker.js")
-WORKER = "pyodide-worker.js"
 PACKAGES_FILE = ROOT / "site_src" / "runtime" / "packages.json"
+# SHA-256 in plain JavaScript, for contexts without crypto.subtle (a plain-http LAN origin).
+SHA256_JS = ROOT / "node_modules" / "js-sha256" / "build" / "sha256.min.js"
 
 
 def copy_all(site_dir):
     site_dir = Path(site_dir)
     copy_katex(site_dir / "assets" / "katex")
+    bundle_python_modules(ROOT / "py", site_dir / "py")
     copy_tree_files(ROOT / "site_src" / "js", site_dir / "assets" / "lesson", "*.js")
-    for name in SPEAKS_PROTOCOL:
+    files = runtime_manifest.build(site_dir)  # after site/pyodide/ and py/modules.json exist
+    # The two ends of the page <-> worker protocol get the declaration inlined at their top.
+    preludes = {
+        "python-runtime.js": protocol_prelude() + runtime_size_prelude(files),
+        "pyodide-worker.js": protocol_prelude() + packages_prelude() + worker_prelude(files),
+    }
+    for name, prelude in preludes.items():
         script = site_dir / "assets" / "lesson" / name
-        prelude = protocol_prelude() + (packages_prelude() if name == WORKER else "")
         script.write_text(prelude + script.read_text(encoding="utf-8"), encoding="utf-8")
     copy_tree_files(ROOT / "site_src" / "css", site_dir / "assets" / "lesson", "*.css")
-    bundle_python_modules(ROOT / "py", site_dir / "py")
 
 
 def protocol_prelude():
@@ -41,6 +47,19 @@ def packages_prelude():
     """``const PYODIDE_PACKAGES = [...];``: the packages the worker loads, from their one declaration."""
     packages = json.loads(PACKAGES_FILE.read_text(encoding="utf-8"))["packages"]
     return f"const PYODIDE_PACKAGES = {json.dumps(packages)};\n"
+
+
+def runtime_size_prelude(files):
+    """For the page: how many bytes starting Python downloads (offered to readers saving data)."""
+    return f"const RUNTIME_DOWNLOAD_BYTES = {runtime_manifest.download_bytes(files)};\n"
+
+
+def worker_prelude(files):
+    """For the worker: the sha256 of every runtime file, and a SHA-256 where crypto.subtle is absent."""
+    if not SHA256_JS.is_file():
+        raise FileNotFoundError(f"{SHA256_JS} is missing: run `npm ci`.")
+    return (f"const RUNTIME_FILES = {json.dumps(files, indent=1)};\n"
+            f"{SHA256_JS.read_text(encoding='utf-8').strip()}\n")
 
 
 def copy_katex(dest):

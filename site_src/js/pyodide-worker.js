@@ -3,6 +3,13 @@
  * It speaks the protocol declared in site_src/protocol/protocol.json (inlined above this line by
  * the build as PROTOCOL, with protocolMessage / protocolError): init and render requests in,
  * progress, ready, failed, result and error out. Errors travel as {name, message, fatal}.
+ *
+ * Also inlined by the build: RUNTIME_FILES (site_src/runtime_manifest.py: the sha256, size and
+ * gzip copy of every file this worker loads) and js-sha256 (self.sha256), for contexts without
+ * crypto.subtle such as a plain-http classroom server.
+ *
+ * Boot stages: download every file at once (retried, bounded) -> verify each against its sha256
+ * -> start the core -> load the packages -> import the py/ modules.
  */
 "use strict";
 
@@ -10,6 +17,20 @@ const PACKAGES = PYODIDE_PACKAGES; // inlined by the build from site_src/runtime
 const MODULE_DIR = "/home/pyodide/leccion";
 // The lesson's modules are on Python's path from its start (as PYTHONPATH is for CPython).
 const LESSON_PATH = { env: { PYTHONPATH: MODULE_DIR }, fsInit: (FS) => FS.mkdirTree(MODULE_DIR) };
+const MODULES_PATH = "py/modules.json";
+
+// How downloads are bounded. The page may pass shorter values (init.limits, for tests); with
+// these, a file that never answers is reported about 25 s after it was asked for.
+const DEFAULT_LIMITS = {
+  stall_ms: 7000, // no byte from any download for this long: the silent ones are retried
+  attempts: 3, // tries per file
+  backoff_ms: 500, // wait before the 2nd try; doubled before each next one
+};
+const PARALLEL_DOWNLOADS = 6; // the browser's connections per host over HTTP/1.1
+const PROGRESS_EVERY_MS = 200;
+
+// The browser's fetch: answerFrom() replaces self.fetch for Pyodide, never for our downloads.
+const networkFetch = self.fetch.bind(self);
 
 let booting = null;
 let pyodide = null;
@@ -19,7 +40,7 @@ self.onmessage = (event) => {
   const message = event.data;
   if (!isDeclaredMessage("to_worker", message)) return;
   if (message.type === "init" && !booting) {
-    booting = boot(message.root, message.files);
+    booting = boot(message.root, message.files, { ...DEFAULT_LIMITS, ...(message.limits || {}) });
   } else if (message.type === "render") {
     handleRender(message);
   }
@@ -35,34 +56,49 @@ function send(type, fields) {
   self.postMessage(protocolMessage("to_page", type, fields));
 }
 
-function progress(text) {
-  send("progress", { text });
+function progress(text, loaded = null, total = null) {
+  send("progress", { text, loaded, total });
 }
 
-async function boot(root, files) {
+/* A failure the reader is told about as it is (Spanish, no internals). */
+class BootError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "BootError";
+  }
+}
+
+async function boot(root, embedded, limits) {
   try {
-    progress("Cargando Python en su navegador (Pyodide)…");
-    if (files) {
-      await answerFromFiles(root, files);
-    } else {
-      answerFrom(prefetchPackages(root));
-      importScripts(root + "pyodide/pyodide.js");
+    // 1. Download (or, opened from disk, decode) every runtime file at once, each verified.
+    const files = embedded ? fromEmbedded(root, embedded) : download(root, limits);
+    mark("download-started");
+    answerFrom(root, files);
+    // 2. Start the core: Pyodide's two scripts run from their verified bytes.
+    for (const path of ["pyodide/pyodide.js", "pyodide/pyodide.asm.js"]) {
+      const { bytes } = await files.get(path);
+      importScripts(URL.createObjectURL(new Blob([bytes], { type: "text/javascript" })));
     }
-    pyodide = await Promise.race([loadPyodide({ indexURL: root + "pyodide/", ...LESSON_PATH }), wasmFailure()]);
+    // A file missing for good fails the boot at once, not when Pyodide asks for it.
+    const failure = anyFailure(files);
+    pyodide = await Promise.race([loadPyodide({ indexURL: root + "pyodide/", ...LESSON_PATH }), wasmFailure(), failure]);
     mark("core");
+    // 3. The packages (their wheels are already downloading or here).
     progress("Cargando numpy y matplotlib…");
-    // A wheel that is missing or fails its sha256 check is reported here, not thrown.
     const packageErrors = [];
-    await pyodide.loadPackage(PACKAGES, {
+    await Promise.race([failure, pyodide.loadPackage(PACKAGES, {
       messageCallback: () => {},
       errorCallback: (text) => packageErrors.push(text),
-    });
-    if (packageErrors.length) throw new Error(packageErrors.join(" "));
+    })]);
+    if (packageErrors.length) {
+      console.info("loadPackage:", packageErrors.join(" "));
+      throw new BootError("no se pudieron cargar numpy y matplotlib");
+    }
     mark("packages");
+    // 4. The lesson's modules.
     progress("Preparando los módulos de la lección…");
-    const response = await fetch(root + "py/modules.json");
-    if (!response.ok) throw new Error(`py/modules.json: HTTP ${response.status}`);
-    const modules = await response.json();
+    const { bytes } = await files.get(MODULES_PATH);
+    const modules = JSON.parse(new TextDecoder().decode(bytes));
     for (const [name, source] of Object.entries(modules)) {
       pyodide.FS.writeFile(`${MODULE_DIR}/${name}`, source);
     }
@@ -78,11 +114,257 @@ logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)`);
     widgetRender.warm_up();
     mark("warm");
   } catch (error) {
-    const detail = String(error && error.message || error).split("\n")[0];
-    const name = error && error.name || "Error";
-    send("failed", { error: protocolError(name, `no se pudieron cargar los archivos de Python: ${detail}`, true) });
+    // Our own failures are Spanish sentences; anything else (Pyodide's English internals) is
+    // logged for developers and summed up for the reader.
+    const ours = error instanceof BootError;
+    if (!ours) console.info("Python boot failed:", error);
+    const text = ours ? error.message : "Python no pudo arrancar en este navegador";
+    send("failed", { error: protocolError(error && error.name, text, true), retryable: true });
   }
 }
+
+/* --- files: downloaded over http(s), or handed over by a page opened from disk ------------- */
+
+const CONTENT_TYPES = { wasm: "application/wasm", js: "text/javascript", json: "application/json" };
+
+function contentType(path) {
+  return CONTENT_TYPES[path.split(".").pop()] || "application/zip";
+}
+
+function fileName(path) {
+  return path.split("/").pop();
+}
+
+/* Every file of RUNTIME_FILES, downloaded at once (at most PARALLEL_DOWNLOADS at a time, in the
+ * manifest's order: the core first) -> Map path -> Promise of a verified {type, bytes, module?}. */
+function download(root, limits) {
+  const compressed = typeof DecompressionStream === "function";
+  const sizes = new Map(); // path -> bytes on the wire
+  const received = new Map(); // path -> bytes received by its current attempt
+  for (const [path, entry] of Object.entries(RUNTIME_FILES)) {
+    sizes.set(path, compressed && entry.gzip ? entry.wire : entry.bytes);
+    received.set(path, 0);
+  }
+  const total = [...sizes.values()].reduce((sum, size) => sum + size, 0);
+  const activity = { last: performance.now() };
+  let lastReport = 0;
+  const report = (force) => {
+    const now = performance.now();
+    if (!force && now - lastReport < PROGRESS_EVERY_MS) return;
+    lastReport = now;
+    let loaded = 0;
+    received.forEach((bytes, path) => { loaded += Math.min(bytes, sizes.get(path)); });
+    progress(`Descargando Python: ${megabytes(loaded)} de ${megabytes(total)} MB…`, loaded, total);
+  };
+  const onBytes = (path, count) => {
+    activity.last = performance.now();
+    received.set(path, count);
+    report(false);
+  };
+
+  const files = new Map();
+  const inTurn = limiter(PARALLEL_DOWNLOADS);
+  report(true);
+  for (const [path, entry] of Object.entries(RUNTIME_FILES)) {
+    const gzipped = compressed && entry.gzip !== null;
+    const url = root + (gzipped ? entry.gzip : path);
+    // A copy that fails its sha256 is tried again too: the HTTP cache may hold another build's.
+    const job = inTurn(() => withRetries(limits, async (attempt) => {
+      received.set(path, 0);
+      const file = await fetchOnce(url, path, gzipped, attempt, limits, activity, onBytes);
+      report(true);
+      await verify(path, file.bytes);
+      return file;
+    }));
+    job.catch(() => {}); // reported by anyFailure() or when Pyodide asks for it
+    files.set(path, job);
+  }
+  return files;
+}
+
+/* run(task) runs at most `count` tasks at a time, in the order they were given. */
+function limiter(count) {
+  let running = 0;
+  const waiting = [];
+  const next = () => {
+    if (running >= count || !waiting.length) return;
+    running++;
+    const { task, resolve } = waiting.shift();
+    const done = task();
+    resolve(done);
+    done.catch(() => {}).finally(() => { running--; next(); });
+  };
+  return (task) => new Promise((resolve) => {
+    waiting.push({ task, resolve });
+    next();
+  });
+}
+
+/* One try at one file. Rejects with a BootError when the host answers an error, the connection
+ * breaks, or nothing has arrived from any download for limits.stall_ms. */
+async function fetchOnce(url, path, gzipped, attempt, limits, activity, onBytes) {
+  const controller = new AbortController();
+  let started = performance.now();
+  let stalled = false;
+  const watch = setInterval(() => {
+    if (performance.now() - Math.max(started, activity.last) > limits.stall_ms) {
+      stalled = true;
+      controller.abort();
+    }
+  }, Math.min(500, limits.stall_ms / 4));
+  try {
+    // A later try skips the HTTP cache: it may hold the copy that failed.
+    const response = await networkFetch(url, { signal: controller.signal, cache: attempt > 1 ? "reload" : "default" });
+    started = performance.now();
+    activity.last = started;
+    if (!response.ok) throw new BootError(`el servidor respondió ${response.status} al pedir ${fileName(path)}`);
+    let count = 0;
+    const counted = response.body.pipeThrough(new TransformStream({
+      transform(chunk, out) {
+        count += chunk.byteLength;
+        onBytes(path, count);
+        out.enqueue(chunk);
+      },
+    }));
+    const body = gzipped ? counted.pipeThrough(new DecompressionStream("gzip")) : counted;
+    if (path.endsWith(".wasm") && typeof WebAssembly.compileStreaming === "function") {
+      // Compile while the bytes arrive; nothing runs before its sha256 is checked (see below).
+      const [toCompile, toKeep] = body.tee();
+      const module = WebAssembly.compileStreaming(new Response(toCompile, { headers: { "Content-Type": "application/wasm" } }));
+      module.catch(() => {});
+      return { type: contentType(path), bytes: await new Response(toKeep).arrayBuffer(), module };
+    }
+    return { type: contentType(path), bytes: await new Response(body).arrayBuffer() };
+  } catch (error) {
+    if (error instanceof BootError) throw error;
+    if (stalled) throw new BootError(`el servidor no envió ${fileName(path)} (sin respuesta durante ${Math.round(limits.stall_ms / 1000)} s)`);
+    // A service worker with a copy would have answered: there is none in this browser.
+    throw new BootError(`no se pudo descargar ${fileName(path)} (sin conexión con el servidor) y no hay copia guardada en este navegador`);
+  } finally {
+    clearInterval(watch);
+  }
+}
+
+/* Tries `once(attempt)` up to limits.attempts times, waiting backoff_ms, then twice that... */
+async function withRetries(limits, once) {
+  let delay = limits.backoff_ms;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await once(attempt);
+    } catch (error) {
+      if (attempt >= limits.attempts) {
+        throw new BootError(`${error.message}; se intentó ${limits.attempts} veces`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay *= 2;
+    }
+  }
+}
+
+/* Opened from disk (file://), a worker can neither fetch nor importScripts file URLs. The page
+ * hands over every file as base64 (gzip-compressed for some, see site_src/offline_bundle.py);
+ * each is decoded and verified like a download. */
+function fromEmbedded(root, embedded) {
+  const files = new Map();
+  for (const path of Object.keys(RUNTIME_FILES)) {
+    const file = embedded[path];
+    if (!file) {
+      files.set(path, Promise.reject(new BootError(`falta ${path} en la carpeta offline/ de esta copia`)));
+      continue;
+    }
+    files.set(path, (async () => {
+      const encoded = await networkFetch(`data:application/octet-stream;base64,${file.data}`);
+      const stream = file.gzip ? encoded.body.pipeThrough(new DecompressionStream("gzip")) : encoded.body;
+      const bytes = await new Response(stream).arrayBuffer();
+      await verify(path, bytes);
+      return { type: file.type, bytes };
+    })());
+  }
+  files.forEach((job) => job.catch(() => {}));
+  progress("Leyendo Python desde la carpeta de la lección…");
+  return files;
+}
+
+/* Rejects as soon as any file has failed for good. */
+function anyFailure(files) {
+  return new Promise((_, reject) => files.forEach((job) => job.catch(reject)));
+}
+
+/* --- integrity ------------------------------------------------------------------------------ */
+
+const digests = new Map(); // path -> hex sha256 of the verified bytes
+
+async function sha256Hex(bytes) {
+  if (self.crypto && crypto.subtle) {
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+    return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  }
+  return self.sha256(bytes); // js-sha256, inlined by the build: no secure context needed
+}
+
+async function verify(path, bytes) {
+  const actual = await sha256Hex(bytes);
+  if (actual !== RUNTIME_FILES[path].sha256) {
+    throw new BootError(`${fileName(path)} no es el archivo de esta versión del sitio (su sha256 no coincide); no se usó`);
+  }
+  digests.set(path, actual);
+}
+
+/* --- serving Pyodide's own requests from the verified files --------------------------------- */
+
+/* Pyodide fetch()es its files (the wasm, the stdlib, the lock, the wheels): answer those from the
+ * verified downloads; anything else goes to the network as usual. */
+function answerFrom(root, files) {
+  const wasmModules = new WeakMap(); // Response -> compiled module (compiled while downloading)
+  self.fetch = async (resource, options) => {
+    const url = resource instanceof Request ? resource.url : String(resource); // string or URL
+    const path = url.startsWith(root) ? url.slice(root.length) : null;
+    if (!path || !files.has(path)) return networkFetch(resource, options);
+    const file = await files.get(path);
+    if (options && options.integrity) checkLockIntegrity(path, options.integrity);
+    const response = new Response(file.bytes.slice(0), { headers: { "Content-Type": file.type } });
+    if (file.module) wasmModules.set(response, file.module);
+    return response;
+  };
+  const instantiateStreaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    const response = await source;
+    const compiled = wasmModules.get(response);
+    const module = compiled && await compiled.catch(() => null);
+    if (!module) return instantiateStreaming.call(WebAssembly, response, imports);
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+}
+
+/* Pyodide also passes the lock's sha256 of each wheel: the verified digest must agree with it. */
+function checkLockIntegrity(path, integrity) {
+  const [algorithm, expected] = integrity.split("-", 2);
+  const hex = digests.get(path);
+  if (algorithm !== "sha256" || !hex) throw new BootError(`${fileName(path)}: no se pudo comprobar su sha256`);
+  const actual = btoa(String.fromCharCode(...hex.match(/../g).map((pair) => parseInt(pair, 16))));
+  if (actual !== expected) throw new BootError(`${fileName(path)}: el sha256 no coincide con pyodide-lock.json`);
+}
+
+/* Pyodide 0.27 reports a wasm it cannot instantiate only with console.warn("wasm instantiation
+ * failed!") and then never settles: turn that warning into a boot failure. */
+function wasmFailure() {
+  return new Promise((resolve, reject) => {
+    const warn = console.warn;
+    console.warn = (...args) => {
+      warn.apply(console, args);
+      if (String(args[0]).includes("wasm instantiation failed")) {
+        console.warn = warn;
+        reject(new BootError("pyodide.asm.wasm no se pudo iniciar en este navegador"));
+      }
+    };
+  });
+}
+
+function megabytes(bytes) {
+  return (bytes / 1e6).toLocaleString("es", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+
+/* --- renders -------------------------------------------------------------------------------- */
 
 async function handleRender({ id, widget, values }) {
   await booting;
@@ -103,87 +385,6 @@ async function handleRender({ id, widget, values }) {
     if (pyValues && pyValues.destroy) pyValues.destroy();
     if (pyResult && pyResult.destroy) pyResult.destroy();
   }
-}
-
-/* Opened from disk (file://), a worker can neither fetch nor importScripts file URLs. The page
- * hands over every file as base64 (gzip-compressed for some, see site_src/offline_bundle.py):
- * decode them, run Pyodide's two scripts from Blob URLs, and answer Pyodide's own fetch() of
- * its files from memory. Wheels are still checked against the lock's sha256. */
-async function answerFromFiles(root, files) {
-  const contents = new Map();
-  for (const [path, file] of Object.entries(files)) {
-    const encoded = await fetch(`data:application/octet-stream;base64,${file.data}`);
-    const stream = file.gzip ? encoded.body.pipeThrough(new DecompressionStream("gzip")) : encoded.body;
-    const bytes = await new Response(stream).arrayBuffer();
-    contents.set(root + path, Promise.resolve({ type: file.type, bytes }));
-  }
-  answerFrom(contents);
-  for (const script of ["pyodide/pyodide.js", "pyodide/pyodide.asm.js"]) {
-    const file = await contents.get(root + script);
-    if (!file) throw new Error(`falta ${script} en la carpeta offline/`);
-    importScripts(URL.createObjectURL(new Blob([file.bytes], { type: "text/javascript" })));
-  }
-}
-
-/* Served over http: start downloading every wheel of the shipped lock now, in parallel with the
- * core (the wasm compiles meanwhile); Pyodide's own requests for them are answered from these
- * downloads, so nothing is fetched twice. */
-function prefetchPackages(root) {
-  const contents = new Map();
-  const download = (url, type) => fetch(url).then((response) => {
-    if (!response.ok) throw new Error(`${url.split("/").pop()}: HTTP ${response.status}`);
-    return response.arrayBuffer();
-  }).then((bytes) => ({ type, bytes }));
-  const lockURL = root + "pyodide/pyodide-lock.json";
-  const lock = download(lockURL, "application/json");
-  contents.set(lockURL, lock);
-  lock.then(({ bytes }) => {
-    const packages = JSON.parse(new TextDecoder().decode(bytes)).packages;
-    for (const { file_name: fileName } of Object.values(packages)) {
-      const url = root + "pyodide/" + fileName;
-      const wheel = download(url, "application/zip");
-      wheel.catch(() => {}); // reported when Pyodide asks for it
-      contents.set(url, wheel);
-    }
-  }).catch(() => {}); // Pyodide's own request for the lock reports the failure
-  return contents;
-}
-
-/* Answer fetch() of these URLs (url -> Promise of {type, bytes}) from memory; anything else goes
- * to the network as usual. Pyodide's integrity option (the lock's sha256) is checked here. */
-function answerFrom(contents) {
-  const networkFetch = self.fetch.bind(self);
-  self.fetch = async (resource, options) => {
-    const url = resource instanceof Request ? resource.url : String(resource); // string or URL
-    const pending = contents.get(url);
-    if (!pending) return networkFetch(resource, options);
-    const file = await pending;
-    if (options && options.integrity) await checkIntegrity(url, file.bytes, options.integrity);
-    return new Response(file.bytes.slice(0), { headers: { "Content-Type": file.type } });
-  };
-}
-
-async function checkIntegrity(url, bytes, integrity) {
-  const [algorithm, expected] = integrity.split("-", 2);
-  if (algorithm !== "sha256" || !(self.crypto && crypto.subtle)) return;
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  const actual = btoa(String.fromCharCode(...digest));
-  if (actual !== expected) throw new Error(`${url.split("/").pop()}: el sha256 no coincide con pyodide-lock.json`);
-}
-
-/* Pyodide 0.27 reports a missing or corrupt pyodide.asm.wasm only with console.warn("wasm
- * instantiation failed!") and then never settles: turn that warning into a boot failure. */
-function wasmFailure() {
-  return new Promise((resolve, reject) => {
-    const warn = console.warn;
-    console.warn = (...args) => {
-      warn.apply(console, args);
-      if (String(args[0]).includes("wasm instantiation failed")) {
-        console.warn = warn;
-        reject(new Error("pyodide.asm.wasm no se pudo cargar o está dañado"));
-      }
-    };
-  });
 }
 
 /* A Python exception (PythonError) leaves the interpreter usable: its last traceback line is the

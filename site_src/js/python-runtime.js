@@ -1,8 +1,14 @@
 /* The page's one Python: starts the worker (Pyodide + numpy + matplotlib + py/) and carries the
  * render requests of every widget, in the messages of site_src/protocol/protocol.json (inlined
- * above this script by the build as PROTOCOL). Injected into <head> by site_src/build_hooks.py on pages that
- * have widgets, so the runtime loads while the rest of the page is still arriving;
- * widgets.js binds the widgets to it (window.leccionRuntime) once the page is parsed.
+ * above this script by the build as PROTOCOL, with RUNTIME_DOWNLOAD_BYTES). Injected into <head>
+ * by site_src/build_hooks.py on pages that have widgets, so the runtime loads while the rest of
+ * the page is still arriving; widgets.js binds the widgets to it (window.leccionRuntime) once the
+ * page is parsed.
+ *
+ * States (told to subscribers with a Spanish text): loading -> ready; ready -> lost (the worker
+ * died; the next render starts a new one); loading -> failed (retry() starts again: the
+ * widgets' "Reintentar"); paused (the reader's browser asks to save data: start() on request).
+ * Whatever fails, a bounded time later the state is ready or failed, never loading for good.
  */
 (function () {
   "use strict";
@@ -14,53 +20,135 @@
   // The browser's own Worker, even where Material's file:// shim replaced window.Worker.
   const NativeWorker = window.LeccionNativeWorker || window.Worker;
 
+  // Tests pass shorter bounds (window.LeccionRuntimeLimits); the worker bounds each download.
+  const limits = window.LeccionRuntimeLimits || null;
+  // A started worker that says nothing for this long (no progress) is given up on.
+  const BOOT_SILENCE_MS = (limits && limits.boot_silence_ms) || 30000;
   // A render that has not answered by then means the worker is gone (crashed, out of memory).
-  const RENDER_TIMEOUT_MS = 30000;
+  // Counted from when the request reaches a ready worker: a restart's boot is not in it.
+  const RENDER_TIMEOUT_MS = (limits && limits.render_timeout_ms) || 30000;
+  // Tries of the worker's own script (the worker then retries each file itself).
+  const SCRIPT_RETRIES = 2;
 
   class PythonRuntime {
     constructor(root) {
       this.root = root;
       this.nextId = 1;
-      this.waiting = new Map(); // request id -> {resolve, reject, timer}
+      this.waiting = new Map(); // request id -> {resolve, reject, message, timer}
       this.listeners = [];
-      this.pending = []; // messages sent before the worker exists (file:// start is asynchronous)
-      this.state = "loading";
+      this.scriptRetries = 0;
+      this.downloadBytes = RUNTIME_DOWNLOAD_BYTES;
+      const connection = navigator.connection;
+      if (connection && connection.saveData && window.location.protocol !== "file:") {
+        this.state = "paused"; // the widgets offer to start it (and say how much it downloads)
+        this.lastText = "Su navegador pide ahorrar datos: Python no se descargó.";
+      } else {
+        this.start();
+      }
+    }
+
+    /* A new worker (the previous one, if any, is dropped): from "paused", "failed" or "lost". */
+    start() {
+      this.stopWorker();
+      let worker;
+      try {
+        worker = this.startWorker();
+      } catch (error) {
+        this.fail(`el navegador no permite iniciar Python (${error.message})`, false);
+        return;
+      }
+      this.worker = worker;
+      this.emit("loading", "Cargando Python en su navegador (Pyodide)…");
+      this.watchBoot();
+      worker.ready.then(({ files }) => {
+        if (this.worker !== worker) return; // replaced meanwhile
+        let heard = false;
+        worker.onmessage = (event) => {
+          heard = true;
+          this.onMessage(event.data);
+        };
+        worker.onerror = (event) => {
+          event.preventDefault();
+          // The worker's own script did not load (a dropped request): start again, a few times.
+          if (!heard && this.state === "loading" && this.scriptRetries < SCRIPT_RETRIES) {
+            this.scriptRetries++;
+            this.stopWorker();
+            setTimeout(() => this.start(), 500 * 2 ** this.scriptRetries);
+            return;
+          }
+          this.lost("el proceso de Python se detuvo");
+        };
+        worker.postMessage(protocolMessage("to_worker", "init", { root: this.root, files: files || null, limits }));
+      }).catch((error) => this.fail(`el navegador no permite iniciar Python (${error.message})`, false));
+    }
+
+    /* Reintentar / Activar los controles. */
+    retry() {
+      if (this.state === "ready" || this.state === "loading") return;
+      this.scriptRetries = 0;
       this.start();
     }
 
-    start() {
-      this.state = "loading";
-      const fromDisk = window.location.protocol === "file:";
-      const ready = fromDisk ? this.workerFromDisk() : Promise.resolve({
-        worker: new NativeWorker(this.root + "assets/lesson/pyodide-worker.js"),
+    /* A Worker-like handle at once, whose `ready` says when it can take messages (opened from
+     * disk, the worker's code is read first). */
+    startWorker() {
+      if (window.location.protocol !== "file:") {
+        const worker = new NativeWorker(this.root + "assets/lesson/pyodide-worker.js");
+        worker.ready = Promise.resolve({});
+        return worker;
+      }
+      const handle = {
+        onmessage: null,
+        onerror: null,
+        real: null,
+        postMessage(message) { this.real.postMessage(message); },
+        terminate() { this.terminated = true; if (this.real) this.real.terminate(); },
+      };
+      handle.ready = this.readFromDisk().then(({ workerURL, files }) => {
+        if (handle.terminated) return new Promise(() => {});
+        handle.real = new NativeWorker(workerURL);
+        handle.real.onmessage = (event) => handle.onmessage && handle.onmessage(event);
+        handle.real.onerror = (event) => handle.onerror && handle.onerror(event);
+        return { files };
       });
-      ready.then(({ worker, files }) => {
-        this.worker = worker;
-        this.worker.onmessage = (event) => this.onMessage(event.data);
-        this.worker.onerror = (event) => {
-          event.preventDefault();
-          this.lost(event.message || "el proceso de Python se detuvo");
-        };
-        this.worker.postMessage(protocolMessage("to_worker", "init", { root: this.root, files: files || null }));
-        this.pending.forEach((message) => this.worker.postMessage(message));
-        this.pending = [];
-      }).catch((error) => this.fail(`el navegador no permite iniciar Python (${error.message})`));
+      return handle;
     }
 
     /* Opened from disk: the runtime comes as classic scripts in offline/ (only in the
-     * downloadable copy), and the worker is made from a Blob: browsers refuse file URLs there. */
-    async workerFromDisk() {
-      this.emit("loading", "Leyendo Python desde la carpeta de la lección…");
-      await loadScript(this.root + "offline/index.js").catch(() => {
-        throw new Error("esta copia no trae la carpeta offline/; descarguen el zip de la lección");
-      });
-      const offline = window.LeccionOffline;
-      await Promise.all(offline.scripts.map((name) => loadScript(this.root + "offline/" + name)));
-      const workerFile = offline.files["assets/lesson/pyodide-worker.js"];
-      const encoded = await fetch(`data:application/octet-stream;base64,${workerFile.data}`);
-      const stream = workerFile.gzip ? encoded.body.pipeThrough(new DecompressionStream("gzip")) : encoded.body;
-      const source = new Blob([await new Response(stream).arrayBuffer()], { type: "text/javascript" });
-      return { worker: new NativeWorker(URL.createObjectURL(source)), files: offline.files };
+     * downloadable copy), and the worker is made from a Blob: browsers refuse file URLs there.
+     * Read once; a failed read is tried again by the next start. */
+    readFromDisk() {
+      this.diskFiles = this.diskFiles || (async () => {
+        this.emit("loading", "Leyendo Python desde la carpeta de la lección…");
+        await loadScript(this.root + "offline/index.js").catch(() => {
+          throw new Error("esta copia no trae la carpeta offline/; descarguen el zip de la lección");
+        });
+        const offline = window.LeccionOffline;
+        await Promise.all(offline.scripts.map((name) => loadScript(this.root + "offline/" + name)));
+        const workerFile = offline.files["assets/lesson/pyodide-worker.js"];
+        const encoded = await fetch(`data:application/octet-stream;base64,${workerFile.data}`);
+        const stream = workerFile.gzip ? encoded.body.pipeThrough(new DecompressionStream("gzip")) : encoded.body;
+        const source = new Blob([await new Response(stream).arrayBuffer()], { type: "text/javascript" });
+        return { workerURL: URL.createObjectURL(source), files: offline.files };
+      })();
+      this.diskFiles.catch(() => { this.diskFiles = null; });
+      return this.diskFiles;
+    }
+
+    stopWorker() {
+      clearTimeout(this.bootTimer);
+      if (this.worker) {
+        this.worker.onmessage = null;
+        this.worker.onerror = null;
+        this.worker.terminate();
+        this.worker = null;
+      }
+    }
+
+    /* Loading must keep moving: each progress message restarts this clock. */
+    watchBoot() {
+      clearTimeout(this.bootTimer);
+      this.bootTimer = setTimeout(() => this.fail("Python dejó de responder mientras se cargaba"), BOOT_SILENCE_MS);
     }
 
     /* The worker died after it had been ready: drop it; the next render starts a new one. */
@@ -69,40 +157,52 @@
         this.fail(reason);
         return;
       }
-      this.worker.terminate();
-      this.worker = null;
+      this.stopWorker();
       this.emit("lost", reason);
-      this.waiting.forEach(({ reject, timer }) => { clearTimeout(timer); reject(new Error(reason)); });
+      this.rejectWaiting(reason);
+    }
+
+    fail(reason, retryable = true) {
+      if (this.state === "failed") return;
+      this.stopWorker();
+      this.retryable = retryable;
+      this.emit("failed", reason);
+      this.rejectWaiting(reason);
+    }
+
+    /* Pending renders end with a fatal error: the widgets show the runtime's state instead. */
+    rejectWaiting(reason) {
+      const error = () => Object.assign(new Error(reason), { detail: protocolError("RuntimeError", reason, true) });
+      this.waiting.forEach(({ reject, timer }) => { clearTimeout(timer); reject(error()); });
       this.waiting.clear();
     }
 
     subscribe(listener) {
       this.listeners.push(listener);
-      listener(this.state, this.lastText);
+      listener(this.state, this.lastText, this.progress);
     }
 
-    emit(state, text) {
+    emit(state, text, progress = null) {
       this.state = state;
       this.lastText = text;
-      this.listeners.forEach((listener) => listener(state, text));
-    }
-
-    fail(reason) {
-      if (this.state === "failed") return;
-      if (this.worker) this.worker.terminate();
-      this.emit("failed", reason);
-      this.waiting.forEach(({ reject, timer }) => { clearTimeout(timer); reject(new Error(reason)); });
-      this.waiting.clear();
+      this.progress = progress;
+      this.listeners.forEach((listener) => listener(state, text, progress));
     }
 
     onMessage(message) {
       if (!isDeclaredMessage("to_page", message)) return;
-      if (message.type === "progress") this.emit("loading", message.text);
-      else if (message.type === "ready") {
+      if (message.type === "progress") {
+        this.watchBoot();
+        const progress = message.total ? { loaded: message.loaded, total: message.total } : null;
+        this.emit("loading", message.text, progress);
+      } else if (message.type === "ready") {
+        clearTimeout(this.bootTimer);
+        this.scriptRetries = 0;
         this.timings = message.timings;
         document.documentElement.dataset.pythonTimings = JSON.stringify(message.timings);
         this.emit("ready");
-      } else if (message.type === "failed") this.fail(message.error.message);
+        this.waiting.forEach((request) => this.post(request)); // asked for while it started
+      } else if (message.type === "failed") this.fail(message.error.message, message.retryable);
       else if (message.type === "result" || message.type === "error") this.settle(message);
     }
 
@@ -123,16 +223,20 @@
     }
 
     render(widget, values) {
-      if (this.state === "failed") return Promise.reject(new Error(this.lastText));
+      if (this.state === "failed" || this.state === "paused") return Promise.reject(new Error(this.lastText));
       if (this.state === "lost") this.start(); // the request waits for the new worker
       const id = this.nextId++;
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => this.lost("Python no respondió a tiempo"), RENDER_TIMEOUT_MS);
-        this.waiting.set(id, { resolve, reject, timer });
-        const message = protocolMessage("to_worker", "render", { id, widget, values });
-        if (this.worker) this.worker.postMessage(message);
-        else this.pending.push(message);
+        const request = { resolve, reject, timer: null, message: protocolMessage("to_worker", "render", { id, widget, values }) };
+        this.waiting.set(id, request);
+        if (this.state === "ready") this.post(request);
       });
+    }
+
+    post(request) {
+      if (request.timer !== null) return;
+      request.timer = setTimeout(() => this.lost("Python no respondió a tiempo"), RENDER_TIMEOUT_MS);
+      this.worker.postMessage(request.message);
     }
   }
 
@@ -146,6 +250,35 @@
     });
   }
 
+
+  /* widgets.js (deferred) binds the widgets to this runtime. If the network dropped it, fetch it
+   * again a few times; then tell the reader in each widget and offer Reintentar. */
+  function recoverWidgets(attempt = 0) {
+    if (window.leccionWidgetsScript) return;
+    loadScript(`${siteRoot}assets/lesson/widgets.js?reintento=${Date.now()}`).catch(() => { // not the failed copy
+      if (attempt < 2) {
+        setTimeout(() => recoverWidgets(attempt + 1), 1000 * 2 ** attempt);
+        return;
+      }
+      document.querySelectorAll("[data-widget]").forEach((root) => {
+        root.dataset.state = "error";
+        root.querySelector("[role=status]").textContent = "El modo interactivo no está disponible: "
+          + "no se pudo descargar widgets.js. La figura muestra los valores iniciales.";
+        let button = root.querySelector(".lw-runtime-action");
+        if (!button) {
+          button = document.createElement("button");
+          button.type = "button";
+          button.className = "lw-runtime-action lw-script-retry md-button md-button--primary";
+          button.textContent = "Reintentar";
+          button.addEventListener("click", () => recoverWidgets(0));
+          root.querySelector(".lw-actions").prepend(button);
+        }
+        button.hidden = false;
+      });
+    });
+  }
+  if (document.readyState === "complete") recoverWidgets();
+  else window.addEventListener("load", () => recoverWidgets(), { once: true });
 
   window.leccionRuntime = new PythonRuntime(siteRoot);
   // This script is async: scripts that ran before it wait for this event (see widgets.js).

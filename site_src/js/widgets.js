@@ -10,8 +10,11 @@
 
   const roots = document.querySelectorAll("[data-widget]");
   if (!roots.length) return;
+  window.leccionWidgetsScript = true; // python-runtime.js fetches this script again without it
+  const scriptFolder = new URL(".", document.currentScript.src).href;
 
-  const { nearestIndex } = window.LeccionSettings; // widget-settings.js, loaded just before
+  // widget-settings.js, loaded just before (or again, see bindAll below).
+  const nearestIndex = (positions, value) => window.LeccionSettings.nearestIndex(positions, value);
 
   class Widget {
     constructor(root, runtime) {
@@ -195,11 +198,13 @@
       this.setStatus(`No se pudo calcular la figura: ${error.message}`);
     }
 
-    onRuntime(state, text) {
+    onRuntime(state, text, progress) {
       const notices = this.linkNotices ? this.linkNotices + " " : "";
+      const precomputed = this.image.src.startsWith("blob:") ? "" : "Figura calculada de antemano. ";
+      this.showRuntimeButton(null);
       if (state === "loading") {
         this.setState("loading");
-        this.setStatus(`${notices}Figura calculada de antemano. ${text || "Cargando Python…"}`);
+        this.setStatus(`${notices}${precomputed}${text || "Cargando Python…"}`);
       } else if (state === "ready") {
         this.setState("ready");
         if (this.reseedButton) this.reseedButton.disabled = false;
@@ -213,8 +218,36 @@
       } else if (state === "failed") {
         this.setState("error");
         this.root.classList.add("lw-warning");
-        this.setStatus(`${notices}El modo interactivo no está disponible (${text}). La figura muestra los valores iniciales.`);
+        const figure = precomputed ? "La figura muestra los valores iniciales." : "La figura es la última que se calculó.";
+        this.setStatus(`${notices}El modo interactivo no está disponible: ${text}. ${figure}`);
+        if (this.runtime.retryable !== false) this.showRuntimeButton("Reintentar");
+      } else if (state === "paused") {
+        this.setState("static");
+        const megabytes = Math.max(1, Math.round(this.runtime.downloadBytes / 1e6));
+        this.setStatus(`${notices}${precomputed}${text} Pueden activar los controles cuando quieran.`);
+        this.showRuntimeButton(`Activar los controles (descarga de ${megabytes} MB)`);
       }
+    }
+
+    /* "Reintentar" after a failure, "Activar los controles" for readers saving data; null hides it.
+     * Either one starts Python again without reloading the page. */
+    showRuntimeButton(label) {
+      const stopgap = this.root.querySelector(".lw-script-retry"); // python-runtime.js's, for this script
+      if (stopgap) stopgap.remove();
+      let button = this.root.querySelector(".lw-runtime-action");
+      if (!label) {
+        if (button) button.hidden = true;
+        return;
+      }
+      if (!button) {
+        button = document.createElement("button");
+        button.type = "button";
+        button.className = "lw-runtime-action md-button md-button--primary";
+        button.addEventListener("click", () => this.runtime.retry());
+        this.root.querySelector(".lw-actions").prepend(button);
+      }
+      button.textContent = label;
+      button.hidden = false;
     }
 
     setState(state) {
@@ -227,8 +260,113 @@
     }
   }
 
-  // Started in <head> by python-runtime.js (async: it may run after this script).
-  const bind = () => roots.forEach((root) => new Widget(root, window.leccionRuntime));
-  if (window.leccionRuntime) bind();
-  else document.addEventListener("leccion:runtime", bind, { once: true });
+  /* --- scripts the network dropped ---------------------------------------------------------
+   * widget-settings.js (deferred, before this one) and python-runtime.js (async, in <head>) may
+   * not have arrived: each is fetched again a few times, then the widgets say so and offer
+   * Reintentar. */
+  function loadScript(name) {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = `${scriptFolder}${name}?reintento=${Date.now()}`; // not the failed copy again
+      script.onload = resolve;
+      script.onerror = () => { script.remove(); reject(new Error(name)); };
+      document.head.appendChild(script);
+    });
+  }
+
+  /* True once `present()` holds, loading `name` up to `attempts` times, waiting longer each time. */
+  async function withScript(name, present, attempts = 3) {
+    for (let attempt = 0; attempt < attempts && !present(); attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+      await loadScript(name).catch(() => {});
+    }
+    return Boolean(present());
+  }
+
+  function pageLoaded() {
+    return new Promise((resolve) => {
+      if (document.readyState === "complete") resolve();
+      else window.addEventListener("load", resolve, { once: true });
+    });
+  }
+
+  /* python-runtime.js: here already, announced later (it is async), or fetched again. */
+  async function pythonRuntime() {
+    if (window.leccionRuntime) return window.leccionRuntime;
+    const announced = new Promise((resolve) => document.addEventListener("leccion:runtime", resolve, { once: true }));
+    await Promise.race([announced, pageLoaded()]); // every async script has run by the load event
+    await withScript("python-runtime.js", () => window.leccionRuntime);
+    return window.leccionRuntime || null;
+  }
+
+  /* Stands for a runtime whose script could not be fetched: failed, and Reintentar fetches it
+   * again; once it runs, the widgets are handed over to it. */
+  class MissingRuntime {
+    constructor(widgets) {
+      this.widgets = widgets;
+      this.listeners = [];
+      this.state = "failed";
+      this.retryable = true;
+      this.lastText = "no se pudo descargar python-runtime.js";
+    }
+
+    subscribe(listener) {
+      this.listeners.push(listener);
+      listener(this.state, this.lastText, null);
+    }
+
+    emit(state) {
+      this.state = state;
+      this.listeners.forEach((listener) => listener(state, state === "loading" ? "Cargando Python…" : this.lastText, null));
+    }
+
+    render() {
+      return Promise.reject(new Error(this.lastText));
+    }
+
+    retry() {
+      this.emit("loading");
+      withScript("python-runtime.js", () => window.leccionRuntime).then((found) => {
+        if (!found) {
+          this.emit("failed");
+          return;
+        }
+        const runtime = window.leccionRuntime;
+        this.widgets.forEach((widget) => {
+          widget.runtime = runtime;
+          runtime.subscribe((state, text, progress) => widget.onRuntime(state, text, progress));
+        });
+      });
+    }
+  }
+
+  /* Without widget-settings.js no widget can work: say so in each, with Reintentar. */
+  function settingsMissing() {
+    roots.forEach((root) => {
+      root.dataset.state = "error";
+      root.querySelector("[role=status]").textContent = "El modo interactivo no está disponible: "
+        + "no se pudo descargar widget-settings.js. La figura muestra los valores iniciales.";
+      let button = root.querySelector(".lw-script-retry");
+      if (!button) {
+        button = document.createElement("button");
+        button.type = "button";
+        button.className = "lw-runtime-action lw-script-retry md-button md-button--primary";
+        button.textContent = "Reintentar";
+        button.addEventListener("click", () => bindAll());
+        root.querySelector(".lw-actions").prepend(button);
+      }
+    });
+  }
+
+  async function bindAll() {
+    if (!(await withScript("widget-settings.js", () => window.LeccionSettings))) {
+      settingsMissing();
+      return;
+    }
+    const widgets = [];
+    const runtime = (await pythonRuntime()) || new MissingRuntime(widgets);
+    roots.forEach((root) => widgets.push(new Widget(root, runtime)));
+  }
+
+  bindAll();
 })();

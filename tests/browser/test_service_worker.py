@@ -33,9 +33,22 @@ CACHED_URLS = """async () => {
 
 
 class CountingHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a folder like GitHub Pages caches (max-age=600) and notes every file body it sends."""
+    """Serves a folder like GitHub Pages caches (max-age=600) and notes every file body it sends.
+    A test can make it fail one path: `faults[path]` = 503, 404 or "silent" (never answers)."""
 
     sent = None  # list of paths, one per file body sent; set by CountingServer
+    faults = None  # path (as requested) -> fault; set by CountingServer
+    release = None  # threading.Event that lets silent answers end (at the server's stop)
+
+    def do_GET(self):
+        fault = self.faults.get(self.path.split("?")[0])
+        if fault == "silent":
+            self.release.wait(120)
+            return
+        if fault:
+            self.send_error(fault)
+            return
+        super().do_GET()
 
     def end_headers(self):
         self.send_header("Cache-Control", "max-age=600")
@@ -52,13 +65,17 @@ class CountingHandler(http.server.SimpleHTTPRequestHandler):
 class CountingServer:
     def __init__(self, root):
         self.sent = []
-        handler = type("Handler", (CountingHandler,), {"sent": self.sent})
+        self.faults = {}
+        self.release = threading.Event()
+        handler = type("Handler", (CountingHandler,), {"sent": self.sent, "faults": self.faults,
+                                                        "release": self.release})
         self.httpd = http.server.ThreadingHTTPServer(
             ("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
         self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
     def stop(self):
+        self.release.set()
         if self.httpd:
             self.httpd.shutdown()
             self.httpd.server_close()
@@ -264,3 +281,42 @@ def test_the_built_sw_js_lists_exactly_the_site_files(built_site):
     assert manifest["files"] == current
     assert manifest["runtime"] and all(path.startswith("pyodide/") for path in manifest["runtime"])
     assert {"index.html", "leccion.html", "404.html", "py/modules.json"} <= set(manifest["precache"])
+
+
+@pytest.mark.parametrize("fault", [503, 404, "silent"])
+def test_a_failing_host_gets_the_cached_page(reader, served_copy, fault):
+    """After one visit, a host that answers the page with an error, or never answers, does not
+    hide the good copy the service worker keeps: the reader gets the lesson, and Python."""
+    server, site, base = served_copy
+    first_visit(reader).close()
+    server.faults[f"/{SUB_PATH}leccion.html"] = fault
+    lesson = reader.new_page()
+    response = lesson.goto(base + "leccion.html?visualize_sgd.lr=0.31", timeout=30_000)
+    assert response.status == 200
+    assert lesson.locator(SGD).count() == 1
+    wait_ready(lesson)
+    wait_figure(lesson, SGD, "SGD con Learning Rate: 0.31")
+
+
+def test_offline_without_a_saved_runtime_says_there_is_no_saved_copy(reader, served_copy):
+    """A private window keeps no runtime: offline, the failure says so, not that a file is damaged."""
+    server, site, base = served_copy
+    page = first_visit(reader)
+    wasm = base + "pyodide/pyodide.asm.wasm.gz"
+    assert page.evaluate("""async (url) => {
+      let deleted = false;
+      for (const name of await caches.keys()) deleted = (await (await caches.open(name)).delete(url)) || deleted;
+      return deleted; }""", wasm)
+    reader.context.new_cdp_session(page).send("Network.clearBrowserCache")  # nor in the HTTP cache
+    page.close()
+    server.stop()
+    reader.context.set_offline(True)
+    lesson = reader.new_page()
+    lesson.goto(base + "leccion.html")
+    lesson.wait_for_function("(s) => document.querySelector(s).dataset.state === 'error'", arg=SGD,
+                             timeout=READY_TIMEOUT_MS)
+    status = lesson.locator(SGD + " [role=status]").inner_text()
+    assert "no hay copia guardada" in status and "pyodide.asm.wasm" in status, status
+    assert "dañado" not in status
+    assert lesson.locator(SGD + " .lw-runtime-action").inner_text() == "Reintentar"
+    reader.errors.clear()  # the browser logs the refused requests

@@ -53,3 +53,14 @@ def test_the_build_inlines_the_declaration():
     declared = json.loads(prelude.split("\n", 1)[0].removeprefix("const PROTOCOL = ").removesuffix(";"))
     assert declared == PROTOCOL
     assert "function protocolMessage(" in prelude
+
+
+def test_loading_reports_bytes_and_failures_say_whether_to_retry():
+    assert set(PROTOCOL["to_page"]["progress"]) == {"text", "loaded", "total"}
+    assert set(PROTOCOL["to_page"]["failed"]) == {"error", "retryable"}
+    assert set(PROTOCOL["to_worker"]["init"]) == {"root", "files", "limits"}
+    worker = (JS / "pyodide-worker.js").read_text(encoding="utf-8")
+    runtime = (JS / "python-runtime.js").read_text(encoding="utf-8")
+    assert 'send("progress", { text, loaded, total })' in worker
+    assert "retryable: true" in worker and "message.retryable" in runtime
+    assert "{ root: this.root, files: files || null, limits }" in runtime

@@ -1,0 +1,100 @@
+"""The runtime manifest the worker checks every file against, the gzip copies it downloads, and
+the SHA-256 in JavaScript it uses where crypto.subtle is absent (checked against known vectors)."""
+
+import gzip
+import hashlib
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from site_src import runtime_manifest, static_files
+from tests.conftest import ROOT
+
+RUNTIME = {
+    "pyodide.js": b"loadPyodide = 1;",
+    "pyodide.asm.js": b"var _createPyodideModule;" * 400,
+    "pyodide.asm.wasm": b"\0asm" + bytes(range(256)) * 200,
+    "python_stdlib.zip": b"PK stdlib",
+    "pyodide-lock.json": b"{}",
+    "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl": b"PK numpy",
+}
+
+
+@pytest.fixture
+def site(tmp_path):
+    (tmp_path / "pyodide").mkdir()
+    (tmp_path / "py").mkdir()
+    for name, data in RUNTIME.items():
+        (tmp_path / "pyodide" / name).write_bytes(data)
+    (tmp_path / "py" / "modules.json").write_text('{"a.py": "x = 1"}')
+    runtime_manifest.write_gzip_copies(tmp_path / "pyodide", tmp_path / "cache")
+    return tmp_path
+
+
+def test_gzip_copies_hold_the_same_bytes_and_are_reproducible(site, tmp_path):
+    for name in runtime_manifest.GZIP_COPIES:
+        packed = (site / "pyodide" / (name + ".gz")).read_bytes()
+        assert gzip.decompress(packed) == RUNTIME[name]
+        assert packed[4:8] == b"\0\0\0\0"  # no date in the header
+    first = (site / "pyodide" / "pyodide.asm.wasm.gz").read_bytes()
+    shutil.rmtree(tmp_path / "cache")
+    runtime_manifest.write_gzip_copies(site / "pyodide", tmp_path / "cache")
+    assert (site / "pyodide" / "pyodide.asm.wasm.gz").read_bytes() == first
+
+
+def test_the_manifest_has_every_runtime_file_core_first(site):
+    files = runtime_manifest.build(site)
+    assert list(files)[:5] == [f"pyodide/{name}" for name in runtime_manifest.FIRST]
+    assert set(files) == {f"pyodide/{name}" for name in RUNTIME} | {"py/modules.json"}
+    for path, entry in files.items():
+        data = (site / path).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["bytes"] == len(data)
+    wasm = files["pyodide/pyodide.asm.wasm"]
+    assert wasm["gzip"] == "pyodide/pyodide.asm.wasm.gz"
+    assert wasm["wire"] == (site / wasm["gzip"]).stat().st_size < wasm["bytes"]
+    assert files["pyodide/python_stdlib.zip"]["gzip"] is None
+    assert runtime_manifest.download_bytes(files) == sum(entry["wire"] for entry in files.values())
+
+
+def test_the_worker_gets_the_manifest_inlined(site):
+    files = runtime_manifest.build(site)
+    prelude = static_files.worker_prelude(files)
+    declared = prelude.split("\n};\n", 1)[0].removeprefix("const RUNTIME_FILES = ") + "\n}"
+    assert json.loads(declared) == files
+    assert "js-sha256" in prelude
+    assert static_files.runtime_size_prelude(files) == (
+        f"const RUNTIME_DOWNLOAD_BYTES = {runtime_manifest.download_bytes(files)};\n")
+
+
+# FIPS 180-2 / NIST examples, and lengths around the 64-byte block and its padding.
+VECTORS = {
+    "": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    "abc": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+    "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq":
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
+}
+
+NODE_CHECK = """
+const sha256 = require(process.argv[1]);
+const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const out = cases.map((hex) => sha256(new Uint8Array(Buffer.from(hex, "hex")).buffer));  // an ArrayBuffer, as in the worker
+const million = new Uint8Array(1000000).fill(97);
+out.push(sha256(million.buffer));
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def test_the_javascript_sha256_matches_known_vectors_and_hashlib():
+    node = shutil.which("node")
+    assert node, "Node.js is needed (the build needs it too)"
+    messages = [text.encode() for text in VECTORS]
+    messages += [bytes((i * 7 + n) % 256 for i in range(n)) for n in (1, 55, 56, 63, 64, 65, 119, 128, 1000, 70001)]
+    completed = subprocess.run(
+        [node, "-e", NODE_CHECK, str(static_files.SHA256_JS)], input=json.dumps([m.hex() for m in messages]),
+        capture_output=True, text=True, check=True, cwd=ROOT)
+    digests = json.loads(completed.stdout)
+    assert digests[:3] == list(VECTORS.values())
+    assert digests[3:-1] == [hashlib.sha256(m).hexdigest() for m in messages[3:]]
+    assert digests[-1] == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"  # a million "a"
