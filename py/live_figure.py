@@ -4,13 +4,16 @@ A widget is a pair, like matplotlib's own animation idiom: a builder makes the f
 artists once (the seed's plotting code), and the widget function updates them
 (``set_data``, titles, limits). ``@draws_on(builder)`` ties the two together.
 
-Drawing: while no axes changes its frame (position, limits, scales, axis labels), only the
-artists the update touched (matplotlib marks them stale) are drawn again, as a small SVG of
-their groups, which the page patches into the figure it shows; anything else is a full SVG.
-Every patchable artist gets a stable group id (its place in the figure) for that.
+Drawing: while the layout holds (figure size, axes boxes), only what changed is drawn again:
+the artists the update touched (matplotlib marks them stale), and for an x or y axis whose
+limits, scale or label changed, that axis and everything in its axes. They go as a small SVG
+of their groups, which the page patches into the figure it shows; anything else is a whole
+SVG. Every patchable artist gets a stable group id (its place in the figure) for that.
 """
 
 import io
+import itertools
+import random
 import re
 
 from matplotlib.axis import Axis
@@ -24,6 +27,9 @@ from lesson_style import LAYOUTS, WIDE, plt
 # No date (reproducible) and no RDF links to other hosts in the page's figures.
 SVG_METADATA = {"Date": None, "Creator": None, "Type": None, "Format": None}
 GROUP_ID = re.compile(r'<g id="([^"]+)"')
+# Revisions are unique within a Python and start at random: a page that showed a figure of a
+# Python that has since stopped never takes a new Python's figure for the one it shows.
+REVISIONS = itertools.count(random.SystemRandom().randrange(2**30))
 AUTOMATIC_ID = re.compile(r"(a\d+|f)-")  # the ids name_group gives; an author's gid is kept
 
 
@@ -54,8 +60,8 @@ class LiveFigure:
 
     def __init__(self, figure):
         self.figure = figure
-        self.revision = 0  # counts renders: the page says which one it shows
-        self.frame = None  # frame_signature() at the last full draw
+        self.revision = next(REVISIONS)  # the page says which revision it shows
+        self.frame = None  # frame_signature() as the page's copy shows it
         self.artists = {}  # group id -> artist, as of the last render
         self.drawn = set()  # group ids in the page's copy
 
@@ -65,34 +71,44 @@ class LiveFigure:
         artists = patchable_artists(self.figure)
         frame = frame_signature(self.figure)
         patch = None
-        if shown == self.revision and frame == self.frame and artists.keys() == self.artists.keys():
-            patch = self._changed_groups(artists)
+        if shown == self.revision and artists.keys() == self.artists.keys():
+            patch = self._changed_groups(artists, frame)
         base = None
         if patch is None:
             svg = figure_svg(self.figure)
             self.drawn = set(GROUP_ID.findall(svg))
-            self.frame = frame
-            mark_drawn(self.figure)
+            mark_drawn(artists)
         else:
             svg, base = patch, self.revision
+        self.frame = frame
         self.artists = artists
-        self.revision += 1
+        self.revision = next(REVISIONS)
         return svg, base
 
-    def _changed_groups(self, artists):
-        changed = [gid for gid, artist in artists.items()
-                   if artist.stale or self.artists[gid] is not artist]
+    def _changed_groups(self, artists, frame):
+        """The SVG of the groups to patch, or None when only a whole figure will do."""
+        (layout, axes_frames), (old_layout, old_axes_frames) = frame, self.frame
+        if layout != old_layout:  # the figure's size or an axes' box changed: everything moves
+            return None
+        moved_axis = {f"a{index}-{name}" for index, (now, before) in enumerate(zip(axes_frames, old_axes_frames))
+                      for name, new, old in zip(("xaxis", "yaxis"), now, before) if new != old}
+        if len(moved_axis) == 2 * len(axes_frames):
+            return None
+        # An axis that moved redraws its ticks, and everything drawn in its axes' data coordinates.
+        moved_axes = {artists[gid].axes for gid in moved_axis}
+        changed = [gid for gid, artist in artists.items() if gid in moved_axis or (
+            not isinstance(artist, Axis) and (artist.stale or self.artists[gid] is not artist
+                                              or artist.axes in moved_axes))]
         # A legend placed "best" follows the lines of its axes: draw it again with them.
         changed_axes = {artists[gid].axes for gid in changed}
         changed += [gid for gid, artist in artists.items() if isinstance(artist, Legend)
-                    and artist.axes in changed_axes and gid not in changed]
+                    and placed_best(artist) and artist.axes in changed_axes and gid not in changed]
         svg = artists_svg(self.figure, [artists[gid] for gid in changed])
         own = {group for gid in changed for group in (gid, gid + "-arrow")}
         produced = own.intersection(GROUP_ID.findall(svg))
         if produced != own & self.drawn:  # an artist appeared or vanished: only a full draw places it
             return None
-        for gid in changed:
-            artists[gid].stale = False
+        mark_drawn({gid: artists[gid] for gid in changed})
         return svg
 
 
@@ -112,14 +128,16 @@ def forget(name, layout_name="wide"):
 
 
 def patchable_artists(figure):
-    """Group id -> artist for everything a widget update may change: what
-    the axes hold besides their frame (axis, spines, background), and the figure's texts."""
+    """Group id -> artist for everything a widget update may change: each axes' x and y axis
+    (ticks, grid, label), what the axes hold besides its background and spines, and the
+    figure's texts."""
     artists = {}
     for index, axes in enumerate(figure.axes):
         counts = {}
-        frame = (axes.patch, axes.xaxis, axes.yaxis, *axes.spines.values())
+        artists[name_group(axes.xaxis, f"a{index}-xaxis")] = axes.xaxis
+        artists[name_group(axes.yaxis, f"a{index}-yaxis")] = axes.yaxis
         for child in axes.get_children():
-            if child in frame or isinstance(child, (Axis, Spine)):
+            if child is axes.patch or isinstance(child, (Axis, Spine)):
                 continue
             if child is axes.title:
                 kind = "title"
@@ -143,19 +161,26 @@ def name_group(artist, gid):
     return artist.get_gid()
 
 
+def placed_best(legend):
+    return legend._loc == 0  # matplotlib's code for loc="best" (3.8 has no public getter)
+
+
 def frame_signature(figure):
-    """What every artist not redrawn depends on: while it is equal, they look the same."""
-    return (tuple(figure.get_size_inches()), tuple(
-        (axes.get_position().bounds, axes.get_xlim(), axes.get_ylim(), axes.get_xscale(),
-         axes.get_yscale(), axes.get_xlabel(), axes.get_ylabel(),
-         axes.xaxis.get_major_locator(), axes.yaxis.get_major_locator(),
-         axes.xaxis.get_major_formatter(), axes.yaxis.get_major_formatter())
-        for axes in figure.axes))
+    """What the groups not drawn again depend on: ``(layout, axes)``. The layout is the figure's
+    size and every axes' box; per axes, its x and y axis: limits, scale, label, tickers."""
+    layout = (tuple(figure.get_size_inches()), tuple(axes.get_position().bounds for axes in figure.axes))
+    return layout, tuple((axis_frame(axes.xaxis, axes.get_xlim()), axis_frame(axes.yaxis, axes.get_ylim()))
+                         for axes in figure.axes)
 
 
-def mark_drawn(figure):
-    """After a full draw nothing is stale: the next update's changes are all that is."""
-    for artist in patchable_artists(figure).values():
+def axis_frame(axis, limits):
+    return (limits, axis.get_scale(), axis.label.get_text(), axis.get_major_locator(),
+            axis.get_major_formatter(), axis.get_minor_locator(), axis.get_minor_formatter())
+
+
+def mark_drawn(artists):
+    """What was drawn is no longer stale: the next update's changes are all that is."""
+    for artist in artists.values():
         artist.stale = False
 
 

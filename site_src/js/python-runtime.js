@@ -113,6 +113,11 @@
       this.waiting.delete(message.id);
       clearTimeout(pending.timer);
       if (message.type === "result") {
+        // Where a render's time went, for the benchmark (bench/sliders.js listens).
+        const received = performance.timeOrigin + performance.now();
+        document.dispatchEvent(new CustomEvent("leccion:render-timings", {
+          detail: { widget: message.widget, values: message.result.values, received, ...message.timings },
+        }));
         pending.resolve(message.result);
         return;
       }
@@ -122,14 +127,16 @@
       if (message.error.fatal) this.lost(message.error.message);
     }
 
-    render(widget, values) {
+    /* shown: the revision of this widget's figure the page shows (null if none), so that Python
+     * may answer with only the groups that changed. */
+    render(widget, values, shown = null) {
       if (this.state === "failed") return Promise.reject(new Error(this.lastText));
       if (this.state === "lost") this.start(); // the request waits for the new worker
       const id = this.nextId++;
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => this.lost("Python no respondió a tiempo"), RENDER_TIMEOUT_MS);
         this.waiting.set(id, { resolve, reject, timer });
-        const message = protocolMessage("to_worker", "render", { id, widget, values });
+        const message = protocolMessage("to_worker", "render", { id, widget, values, shown });
         if (this.worker) this.worker.postMessage(message);
         else this.pending.push(message);
       });
