@@ -174,7 +174,9 @@ def drag(page, selector, control, backwards=False):
     page.wait_for_function("(s) => document.querySelector(s).dataset.state === 'ready'", arg=selector,
                            timeout=CHANGE_TIMEOUT_MS)
     page.evaluate(DRAG_WATCH, selector)
-    box = page.locator(f'{selector} input[name="{control}"]').bounding_box()
+    slider = page.locator(f'{selector} input[name="{control}"]')
+    slider.scroll_into_view_if_needed()  # the pointer acts where the slider is on screen
+    box = slider.bounding_box()
     y = box["y"] + box["height"] / 2
     ends = [box["x"] + 2, box["x"] + box["width"] - 2]
     start, end = reversed(ends) if backwards else ends

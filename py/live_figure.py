@@ -64,6 +64,7 @@ class LiveFigure:
         self.frame = None  # frame_signature() as the page's copy shows it
         self.artists = {}  # group id -> artist, as of the last render
         self.drawn = set()  # group ids in the page's copy
+        self.axis_groups = {}  # (group id, layout, axis frame) -> that axis drawn alone, as SVG
 
     def svg(self, shown=None):
         """Draw the figure after an update. Returns ``(svg, patch_of)``: ``patch_of`` is None
@@ -103,7 +104,10 @@ class LiveFigure:
         changed_axes = {artists[gid].axes for gid in changed}
         changed += [gid for gid, artist in artists.items() if isinstance(artist, Legend)
                     and placed_best(artist) and artist.axes in changed_axes and gid not in changed]
-        svg = artists_svg(self.figure, [artists[gid] for gid in changed])
+        # An axis looks the same whenever its frame is the same: drawn once per frame (dragging
+        # a slider back and forth, or across limits that end on the same round numbers).
+        axes_svg = [self._axis_svg(gid, artists[gid], layout, axes_frames) for gid in changed if gid in moved_axis]
+        svg = artists_svg(self.figure, [artists[gid] for gid in changed if gid not in moved_axis], axes_svg)
         own = {group for gid in changed for group in (gid, gid + "-arrow")}
         produced = own.intersection(GROUP_ID.findall(svg))
         if produced != own & self.drawn:  # an artist appeared or vanished: only a full draw places it
@@ -112,6 +116,17 @@ class LiveFigure:
         return svg
 
 
+    def _axis_svg(self, gid, axis, layout, axes_frames):
+        index, name = int(gid[1:gid.index("-")]), gid.rsplit("-", 1)[1]
+        key = (gid, layout, axes_frames[index][name == "yaxis"])
+        if key not in self.axis_groups:
+            if len(self.axis_groups) >= AXIS_GROUPS_KEPT:
+                del self.axis_groups[next(iter(self.axis_groups))]  # the oldest
+            self.axis_groups[key] = artists_svg(self.figure, [axis], body_only=True)
+        return self.axis_groups[key]
+
+
+AXIS_GROUPS_KEPT = 64  # per figure: a few kB each
 LIVE = {}  # (widget name, layout name) -> LiveFigure
 
 
@@ -190,13 +205,20 @@ def figure_svg(figure):
     return buffer.getvalue()
 
 
-def artists_svg(figure, artists):
+def artists_svg(figure, artists, drawn_bodies=(), body_only=False):
     """An SVG document holding only these artists' groups, drawn as the full figure draws them
-    (same size, same clip paths; the figure's dpi is the SVG's 72, see lesson_style)."""
+    (same size, same clip paths; the figure's dpi is the SVG's 72, see lesson_style), then
+    ``drawn_bodies`` (earlier results of ``body_only``: the groups and definitions alone)."""
     buffer = io.StringIO()
     width, height = figure.get_size_inches() * 72
+    # A renderer of its own: the groups carry every definition they use (markers, clip paths).
     renderer = RendererSVG(width, height, buffer, metadata=SVG_METADATA)
+    header = len(buffer.getvalue())
     for artist in artists:
         artist.draw(renderer)
+    renderer.writer.flush()
+    for body in drawn_bodies:
+        buffer.write(body)
     renderer.finalize()
-    return buffer.getvalue()
+    svg = buffer.getvalue()
+    return svg[header:svg.rindex("</svg>")] if body_only else svg

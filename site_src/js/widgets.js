@@ -107,8 +107,9 @@
     }
 
     onMove(bound, index) {
-      this.setIndex(bound, index);
-      this.changed();
+      const moved = index !== bound.index;
+      this.setIndex(bound, index); // snaps the thumb even when the position stays
+      if (moved) this.changed(); // a drag sends many input events per position: one render each
     }
 
     setIndex(bound, index) {

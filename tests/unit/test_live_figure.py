@@ -82,6 +82,17 @@ def test_an_axis_whose_limits_change_is_drawn_again_with_its_axes_only():
     assert not {"a0-yaxis", "a1-yaxis"} & patched
 
 
+def test_an_axis_seen_before_is_not_drawn_again():
+    moves = [{"lr": 0.011}, {"lr": 0.011, "epochs": 110}, {"lr": 0.011}, {"lr": 0.011, "epochs": 110}]
+    steps = list(replay(TOY, moves))
+    assert all(result["patch_of"] is not None for _, result, _ in steps[1:])
+    page = steps[-1][2]
+    live = live_figure.LIVE[(TOY, "wide")]
+    # Two x ranges (0-100 and 0-120) for each of the two panels, drawn once each.
+    assert sorted(key[0] for key in live.axis_groups) == ["a0-xaxis", "a0-xaxis", "a1-xaxis", "a1-xaxis"]
+    assert drawing(page) == drawing(fresh_svg(TOY, moves[-1]))
+
+
 def test_a_patch_carries_only_what_changed():
     (_, first, _), (_, moved, _) = replay(SGD, [{}, {"lr": 0.16}])
     assert moved["patch_of"] == first["revision"]
