@@ -20,15 +20,15 @@ async function main() {
   start = Date.now();
   const { packages } = require("../site_src/runtime/packages.json");
   await pyodide.loadPackage(packages, { messageCallback: () => {} });
-  const packages = Date.now() - start;
+  const packagesMs = Date.now() - start;
   pyodide.FS.mkdirTree("/mnt/py");
   pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: path.resolve(__dirname, "../py") }, "/mnt/py");
-  console.log(`runtime ${runtime}\ncore boot ${core} ms, packages ${packages} ms`);
+  console.log(`runtime ${runtime}\ncore boot ${core} ms, packages ${packagesMs} ms`);
   pyodide.runPython(`
 import logging, statistics, time
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 imports = []
-for module in ("numpy", "matplotlib", "matplotlib.pyplot", "widget_render"):
+for module in (*${JSON.stringify(packages)}, "matplotlib.pyplot", "widget_render"):
     started = time.perf_counter()
     __import__(module)
     imports.append(f"{module} {(time.perf_counter() - started) * 1000:.0f} ms")

@@ -202,7 +202,44 @@ def mark_drawn(artists):
 def figure_svg(figure):
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata=SVG_METADATA)
-    return buffer.getvalue()
+    return presentation_attributes(buffer.getvalue())
+
+
+STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
+# matplotlib's stylesheet, *{stroke-linejoin: round; stroke-linecap: butt}: as attributes of the
+# root, inherited, so that the elements' own attributes still win.
+STYLESHEET = re.compile(r'\s*<style type="text/css">\*\{([^}]*)\}</style>')
+FONT_KEYWORDS = {"italic": "font-style", "oblique": "font-style", "small-caps": "font-variant"}
+
+
+def presentation_attributes(svg):
+    """matplotlib's style="fill: red; font: 12px 'DejaVu Sans'" as SVG attributes, fill="red"
+    font-size="12px" ...: the same drawing, and one the page's Content-Security-Policy lets an
+    inline figure keep (it refuses style attributes, not presentation attributes)."""
+    stylesheet = STYLESHEET.search(svg)
+    if stylesheet:
+        inherited = "".join(f' {name}="{value}"' for name, value in style_properties(stylesheet.group(1)))
+        svg = svg[:stylesheet.start()] + svg[stylesheet.end():]
+        svg = svg.replace("<svg ", "<svg" + inherited + " ", 1)
+    return STYLE_ATTRIBUTE.sub(lambda match: "".join(
+        f' {name}="{value}"' for name, value in style_properties(match.group(1))), svg)
+
+
+def style_properties(style):
+    for declaration in style.split(";"):
+        name, _, value = declaration.partition(":")
+        name, value = name.strip(), value.strip()
+        if name != "font":
+            if name:
+                yield name, value
+            continue
+        # matplotlib writes font: [style] [variant] [weight] <size>px <families>.
+        words = value.split(" ")
+        size_at = next(index for index, word in enumerate(words) if word.endswith("px"))
+        for word in words[:size_at]:
+            yield FONT_KEYWORDS.get(word, "font-weight"), word
+        yield "font-size", words[size_at]
+        yield "font-family", " ".join(words[size_at + 1:])
 
 
 def artists_svg(figure, artists, drawn_bodies=(), body_only=False):
@@ -213,12 +250,16 @@ def artists_svg(figure, artists, drawn_bodies=(), body_only=False):
     width, height = figure.get_size_inches() * 72
     # A renderer of its own: the groups carry every definition they use (markers, clip paths).
     renderer = RendererSVG(width, height, buffer, metadata=SVG_METADATA)
-    header = len(buffer.getvalue())
     for artist in artists:
+        if artist.axes is not None and artist is artist.axes.title:
+            # As Axes.draw does: a title moves up past the y axis' offset text ("1e6").
+            artist.axes._update_title_position(renderer)
         artist.draw(renderer)
     renderer.writer.flush()
     for body in drawn_bodies:
         buffer.write(body)
     renderer.finalize()
-    svg = buffer.getvalue()
-    return svg[header:svg.rindex("</svg>")] if body_only else svg
+    svg = presentation_attributes(buffer.getvalue())
+    if body_only:  # after the root's opening tag, its metadata and its (now empty) <defs>
+        svg = svg[svg.index("</defs>") + len("</defs>"):svg.rindex("</svg>")]
+    return svg

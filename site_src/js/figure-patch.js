@@ -44,10 +44,10 @@
     replace(svg, result) {
       svg.setAttribute("class", "lw-figure");
       svg.setAttribute("role", "img");
-      // The same box as the pre-rendered image: nothing below the figure moves.
-      svg.setAttribute("width", String(result.width));
-      svg.setAttribute("height", String(result.height));
-      svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
+      // Sized by the page's CSS (width 100%) and its viewBox, like the pre-rendered image: the
+      // same box, nothing below the figure moves.
+      svg.removeAttribute("width");
+      svg.removeAttribute("height");
       const element = document.importNode(svg, true);
       this.element.replaceWith(element);
       this.element = element;

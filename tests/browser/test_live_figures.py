@@ -95,5 +95,15 @@ def test_live_figure_is_an_image_with_its_titles_and_selectable_text(visit, site
         return [getComputedStyle(title).userSelect, getSelection().toString()];
     }""")
     assert selected[0] != "none" and "SGD con Learning Rate: 0.31" in selected[1]
-    # matplotlib's stylesheet stays inside the figure: no <style> of it lands in the page.
-    assert live.evaluate("(svg) => svg.querySelectorAll('style').length") == 0
+    # matplotlib's stylesheet stays inside the figure: no <style> of it lands in the page. Its
+    # colours are attributes (the page's Content-Security-Policy refuses style attributes), and
+    # no rule of the page overrides them.
+    assert live.evaluate("(svg) => svg.querySelectorAll('style, [style]').length") == 0
+    drawn = live.evaluate("""(svg) => [...svg.querySelectorAll('path[stroke], path[fill]')].map((p) => [
+        p.getAttribute('stroke'), getComputedStyle(p).stroke, p.getAttribute('fill'), getComputedStyle(p).fill])""")
+    rgb = {"#e24a33": "rgb(226, 74, 51)", "#ff0000": "rgb(255, 0, 0)", "#0000ff": "rgb(0, 0, 255)",
+           "#555555": "rgb(85, 85, 85)", "#ffffff": "rgb(255, 255, 255)", "#e5e5e5": "rgb(229, 229, 229)",
+           "none": "none"}
+    checked = [(a, c) for a, c in ((d[0], d[1]) for d in drawn) if a in rgb] + \
+              [(a, c) for a, c in ((d[2], d[3]) for d in drawn) if a in rgb]
+    assert len(checked) > 10 and all(rgb[attribute] == computed for attribute, computed in checked), checked
