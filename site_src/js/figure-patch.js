@@ -44,11 +44,14 @@
     replace(svg, result) {
       svg.setAttribute("class", "lw-figure");
       svg.setAttribute("role", "img");
-      // Sized by the page's CSS (width 100%) and its viewBox, like the pre-rendered image: the
-      // same box, nothing below the figure moves.
-      svg.removeAttribute("width");
-      svg.removeAttribute("height");
+      // The pre-rendered image's size attributes (the page lays the widget out by them) and its
+      // proportions (below): the same box, nothing below the figure moves.
+      svg.setAttribute("width", String(result.width));
+      svg.setAttribute("height", String(result.height));
       const element = document.importNode(svg, true);
+      // Through the CSSOM: the page's Content-Security-Policy refuses style attributes.
+      const box = element.viewBox.baseVal;
+      element.style.aspectRatio = `${box.width} / ${box.height}`;
       this.element.replaceWith(element);
       this.element = element;
     }
