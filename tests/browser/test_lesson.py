@@ -182,9 +182,10 @@ def test_new_sample_changes_the_run_and_is_reproducible_by_default(visit, site_u
     wait_alt(page, TOY, "(Final: ")
     page.wait_for_function("(s) => document.querySelector(s).dataset.state === 'ready'", arg=TOY)
     first = image.evaluate("(svg) => svg.outerHTML")
+    shown = image.get_attribute("data-values")  # read before the click: a patch comes fast
     page.locator(TOY + " button.lw-reseed").click()
     page.wait_for_function("([s, v]) => document.querySelector(s + ' .lw-figure').dataset.values !== v",
-                           arg=[TOY, image.get_attribute("data-values")])
+                           arg=[TOY, shown])
     page.wait_for_function("(s) => document.querySelector(s).dataset.state === 'ready'", arg=TOY)
     second = image.evaluate("(svg) => svg.outerHTML")
     assert first != second, "a new random sample drew the same figure"
