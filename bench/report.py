@@ -51,6 +51,17 @@ def summarize_widget(result):
             # Cross-check of "painted": how much later Element Timing says the frame was presented.
             "presented_after_painted_ms": spread([f["presented"] - f["painted"] for f in painted]),
         },
+        "timings": {
+            part: median([t[part] for t in paced["timings"]])
+            for part in ("compute", "draw", "serialize", "transfer", "swap")
+        } | {"paint": median(paced["painted_after_source_ms"])},
+        "drag": {
+            "drags": len(result.get("drags", [])),
+            "control": result["drags"][0]["control"] if result.get("drags") else None,
+            "painted": spread([d["painted"] for d in result.get("drags", [])]),
+            "distinct": spread([d["distinct"] for d in result.get("drags", [])]),
+            "longest_gap_ms": spread([d["longest_gap_ms"] for d in result.get("drags", [])]),
+        },
         "burst": {
             "bursts": len(bursts),
             "sent_per_burst": spread([b["sent"] for b in bursts]),
@@ -63,6 +74,11 @@ def summarize_widget(result):
             "unattributed_figures": sum(b["unattributed_figures"] for b in bursts),
         },
     }
+
+
+def median(values):
+    values = [value for value in values if value is not None]
+    return statistics.median(values) if values else None
 
 
 def table(headers, rows, left=2):
@@ -142,3 +158,25 @@ def cross_check(widgets):
     return ("cross-check: Element Timing puts the frame on screen "
             + ", ".join(f"{delta['median']:.0f}" for delta in deltas)
             + " ms (median per widget) after \"painted\"")
+
+
+def timings_table(widgets):
+    rows = []
+    for (page, widget), stats in widgets.items():
+        t = stats["timings"]
+        parts = [t[part] for part in ("compute", "draw", "serialize", "transfer", "swap", "paint")]
+        total = None if None in parts else sum(parts)
+        rows.append([page, widget, *(f"{value:.1f}" if value is not None else "-" for value in parts),
+                     "-" if total is None else f"{total:.1f}", ms(stats["paced"]["p50_ms"])])
+    return table(["page", "widget", "compute", "draw", "serialize", "transfer", "swap", "paint",
+                  "sum", "p50 slider->painted"], rows)
+
+
+def drag_table(widgets):
+    rows = []
+    for (page, widget), stats in widgets.items():
+        drag = stats["drag"]
+        rows.append([page, widget, drag["control"] or "-", drag["drags"], triple(drag["painted"], str),
+                     triple(drag["distinct"], str), triple(drag["longest_gap_ms"])])
+    return table(["page", "widget", "slider", "drags", "figures painted", "distinct",
+                  "longest gap (ms)"], rows)

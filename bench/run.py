@@ -50,6 +50,8 @@ def parse_args(argv):
                              "counting how many end with every widget ready")
     parser.add_argument("--throttled", action="store_true",
                         help="with --cold-loads: under a 20 Mbit/s, 40 ms round-trip network (CDP)")
+    parser.add_argument("--sliders-only", action="store_true",
+                        help="skip the page loads: only the sliders (paced, bursts, drags)")
     args = parser.parse_args(argv)
     if args.runs < 1 or args.changes < 2:
         parser.error("--runs must be at least 1 and --changes at least 2")
@@ -145,7 +147,7 @@ def run_sliders(new_context, server, changes, bursts):
     script = (HERE / "sliders.js").read_text(encoding="utf-8")
     results = {}
     for page in PAGES:
-        results[page] = bench_page(new_context, server, page, script, changes, bursts)
+        results[page] = bench_page(new_context, server, page, script, changes, bursts, drags=bursts)
         progress(f"sliders {page}: " + ("FAILED " + results[page]["error"] if "error" in results[page]
                                         else ", ".join(results[page])))
     return results
@@ -215,7 +217,7 @@ def measure(server, playwright, args, header):
     say(f"started: {header['started']:%Y-%m-%d %H:%M:%S} UTC, load average {os.getloadavg()[0]:.2f}; "
         f"{args.runs} cold + {args.runs} warm visits per page, {args.changes} changes per widget "
         f"(paced, and in each of {args.runs} bursts)")
-    loads = run_loads(new_context, server, args.runs)
+    loads = [] if args.sliders_only else run_loads(new_context, server, args.runs)
     sliders = run_sliders(new_context, server, args.changes, args.runs)
     return info, loads, sliders
 
@@ -235,6 +237,14 @@ def print_report(sizes, load_summary, widget_summary, problems, notes, elapsed, 
     say()
     say("Slider -> figure painted, bursts (one change every 5 ms; min / median / max over bursts)")
     say(report.burst_table(widget_summary))
+    say()
+    say("Where a render's time goes (paced; median ms): in the worker, compute (the widget's update) "
+        "+ draw (matplotlib to SVG) + serialize (to a JavaScript object); transfer to the page; swap "
+        "(parse + patch or replace, main thread); paint (to the first task after the next frame)")
+    say(report.timings_table(widget_summary))
+    say()
+    say(f"Drag: the pointer drags the first slider end to end in 1 s (min / median / max over drags)")
+    say(report.drag_table(widget_summary))
     say()
     for problem in problems:
         say(f"FAILED: {problem}")

@@ -2,7 +2,8 @@
 // Usage: node bench/runtime_profile.js site/pyodide/        (the prepared runtime)
 //        node bench/runtime_profile.js .cache/pyodide/verified/   (the verified official files)
 // Prints core boot, package load, the imports of numpy / matplotlib / pyplot, and per widget the
-// median of 12 renders split into computing + building the figure and drawing the SVG.
+// median of 12 renders of a new figure split into computing + building it and drawing the SVG,
+// then 48 moves of the live figure (one slider a step): how many patched, and their medians.
 "use strict";
 
 const path = require("path");
@@ -19,20 +20,20 @@ async function main() {
   start = Date.now();
   const { packages } = require("../site_src/runtime/packages.json");
   await pyodide.loadPackage(packages, { messageCallback: () => {} });
-  const packages = Date.now() - start;
+  const packagesMs = Date.now() - start;
   pyodide.FS.mkdirTree("/mnt/py");
   pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: path.resolve(__dirname, "../py") }, "/mnt/py");
-  console.log(`runtime ${runtime}\ncore boot ${core} ms, packages ${packages} ms`);
+  console.log(`runtime ${runtime}\ncore boot ${core} ms, packages ${packagesMs} ms`);
   pyodide.runPython(`
 import logging, statistics, time
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 imports = []
-for module in ("numpy", "matplotlib", "matplotlib.pyplot", "widget_render"):
+for module in (*${JSON.stringify(packages)}, "matplotlib.pyplot", "widget_render"):
     started = time.perf_counter()
     __import__(module)
     imports.append(f"{module} {(time.perf_counter() - started) * 1000:.0f} ms")
 print("imports: " + ", ".join(imports))
-import controls, widget_render
+import controls, live_figure, widget_render
 from lesson_style import plt
 widget_render.warm_up()
 for name in ("sgd_descent.visualize_sgd", "toy_problem.solve_toy_problem",
@@ -42,15 +43,31 @@ for name in ("sgd_descent.visualize_sgd", "toy_problem.solve_toy_problem",
     build, draw = [], []
     for _ in range(12):
         started = time.perf_counter()
-        output = function(**values)
+        output = live_figure.fresh(function, **values)
         built = time.perf_counter()
         figure = getattr(output, "figure", output)
-        svg = widget_render.figure_svg(figure)
+        svg = live_figure.figure_svg(figure)
         draw.append(time.perf_counter() - built)
         build.append(built - started)
-        plt.close(figure)
-    print(f"{name:34s} compute + figure {statistics.median(build) * 1000:4.0f} ms, "
+    print(f"{name:34s} new figure: compute + build {statistics.median(build) * 1000:4.0f} ms, "
           f"draw SVG {statistics.median(draw) * 1000:4.0f} ms, SVG {len(svg) // 1024} KB")
+    # The live figure, moved as a reader does: one slider at a time, one position further.
+    controls_ = list(function.controls.items())
+    shown, kinds = None, {"patch": [], "whole": []}
+    current = dict(values)
+    for step in range(48):
+        key, slider = controls_[step % len(controls_)]
+        positions = slider.positions()
+        index = positions.index(min(positions, key=lambda p: abs(p - current[key])))
+        current[key] = positions[(index + 1 + step // len(controls_)) % len(positions)]
+        result = widget_render.render(name, current, shown=shown)
+        shown = result["revision"]
+        kind = "whole" if result["patch_of"] is None else "patch"
+        kinds[kind].append((result["timings"]["compute"], result["timings"]["draw"], len(result["svg"])))
+    for kind, samples in kinds.items():
+        if samples:
+            print(f"{'':34s} live, {kind:5s} x{len(samples):2d}: compute {statistics.median(s[0] for s in samples):4.1f} ms, "
+                  f"draw {statistics.median(s[1] for s in samples):5.1f} ms, SVG {statistics.median(s[2] for s in samples) / 1024:5.1f} KB")
 `);
 }
 

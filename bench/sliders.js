@@ -3,14 +3,15 @@
  *   intervalMs null  "paced": each change waits for the figure that shows its values;
  *   intervalMs > 0   "burst": one change every intervalMs, then wait for the last values' figure.
  * Returns {sent: [{name, value, state, sent, handled, figuresBefore}], figures: [...], error, status}, where a
- * figure is {values, source (src set), painted (decoded, then the first task after the next frame;
- * null if replaced before), presented (the browser's Element Timing renderTime, a cross-check:
- * when that frame reached the screen), diverged}.
+ * figure is {values, source (its data-values set: an <img> got a new src, or an inline <svg> was
+ * replaced or patched), painted (an <img> decoded, then the first task after the next frame; null
+ * if replaced before), presented (the browser's Element Timing renderTime of an <img>, a
+ * cross-check: when that frame reached the screen), diverged, timings (where the render's time
+ * went, from the page's "leccion:render-timings" event; null on a site without it)}.
  * Needs window.__bench.afterNextPaint from probe.js.
  */
 async ({ selector, changes, intervalMs, timeoutMs }) => {
   const root = document.querySelector(selector);
-  const image = root.querySelector("img.lw-figure");
   const status = root.querySelector("[role=status]");
   const inputs = {};
   root.querySelectorAll('input[type="range"]').forEach((input) => { inputs[input.name] = input; });
@@ -25,20 +26,37 @@ async ({ selector, changes, intervalMs, timeoutMs }) => {
   const shows = (figure, state) => figure.painted !== null
     && Object.keys(state).every((name) => Math.abs(figure.values[name] - state[name]) < 1e-9);
 
-  // widgets.js sets src, alt, data-values and the status in one task: read them together.
-  const observer = new MutationObserver(() => {
-    const src = image.src;
+  // The worker's timings of each result arrive (in the same task) just before it is shown.
+  const renderTimings = [];
+  const noteRender = (event) => { if (event.detail.widget === root.dataset.widget) renderTimings.push(event.detail); };
+  document.addEventListener("leccion:render-timings", noteRender);
+
+  // widgets.js sets the figure (src or SVG), its name, data-values and the status in one task:
+  // read them together when data-values changes.
+  const observer = new MutationObserver((records) => {
+    const element = records[records.length - 1].target;
+    if (!element.classList.contains("lw-figure")) return;
+    const values = JSON.parse(element.dataset.values);
+    const source = performance.now();
+    const timing = renderTimings.length ? renderTimings[renderTimings.length - 1] : null;
     const figure = {
-      src, values: JSON.parse(image.dataset.values), source: performance.now(), painted: null,
+      src: element.localName === "img" ? element.src : null, values, source, painted: null,
       diverged: status.textContent.includes("diverge"),
+      timings: timing && {
+        compute: timing.compute, draw: timing.draw, serialize: timing.serialize,
+        transfer: timing.received - timing.sent,
+        // From the result's arrival to the figure swapped in (parse + patch, in the page).
+        swap: source - (timing.received - performance.timeOrigin),
+      },
     };
     figures.push(figure);
-    image.decode().then(() => window.__bench.afterNextPaint(), () => null).then((time) => {
-      if (time !== null && image.src === src) figure.painted = time;
+    const decoded = element.localName === "img" ? element.decode() : Promise.resolve();
+    decoded.then(() => window.__bench.afterNextPaint(), () => null).then((time) => {
+      if (time !== null && figures[figures.length - 1] === figure) figure.painted = time;
       wake();
     });
   });
-  observer.observe(image, { attributes: true, attributeFilter: ["src"] });
+  observer.observe(root, { attributes: true, attributeFilter: ["data-values"], subtree: true });
 
   function send(change) {
     const input = inputs[change.name];
@@ -83,6 +101,7 @@ async ({ selector, changes, intervalMs, timeoutMs }) => {
     await until(() => root.dataset.state === "ready", timeoutMs);
   }
   observer.disconnect();
+  document.removeEventListener("leccion:render-timings", noteRender);
   // Presentation times arrive a frame or two after the paint: wait for them (a few frames at most).
   for (let frame = 0; frame < 30 && figures.some((f) => f.painted !== null && !presented.has(f.src)); frame++) {
     await window.__bench.afterNextPaint();

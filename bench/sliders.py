@@ -1,6 +1,7 @@
 """Slider-to-figure latency of every widget, once its page is ready: paced changes, then bursts."""
 
 import math
+import time
 
 from bench.loads import open_page
 
@@ -13,14 +14,14 @@ BURST_INTERVAL_MS = 5
 DIVERGING_SEEDS = {"toy_problem.solve_toy_problem": 13}
 
 
-def bench_page(new_context, server, page_name, script, changes, bursts):
+def bench_page(new_context, server, page_name, script, changes, bursts, drags):
     """All widgets of one page, one after the other, in a fresh context: {widget: result}."""
     context = new_context()
     page = context.new_page()
     try:
         open_page(page, server.url + page_name)
         specs = page.eval_on_selector_all("[data-widget]", "roots => roots.map(r => JSON.parse(r.dataset.spec))")
-        return {spec["widget"]: bench_widget(page, script, spec, changes, bursts) for spec in specs}
+        return {spec["widget"]: bench_widget(page, script, spec, changes, bursts, drags) for spec in specs}
     except Exception as error:  # the page failed: report it, the bench goes on
         return {"error": f"{type(error).__name__}: {error}".splitlines()[0]}
     finally:
@@ -28,7 +29,7 @@ def bench_page(new_context, server, page_name, script, changes, bursts):
         context.close()
 
 
-def bench_widget(page, script, spec, changes, bursts):
+def bench_widget(page, script, spec, changes, bursts, drags):
     selector = f'[data-widget="{spec["widget"]}"]'
     # As a reader would have it: in view (the browser paints nothing outside the viewport).
     page.eval_on_selector(selector, "root => root.scrollIntoView({block: 'center'})")
@@ -41,6 +42,8 @@ def bench_widget(page, script, spec, changes, bursts):
     for index in range(bursts if not paced["error"] else 0):
         segment = plan[changes * (1 + index):changes * (2 + index)]
         result["bursts"].append(burst_summary(drive(page, script, selector, segment, BURST_INTERVAL_MS)))
+    result["drags"] = [drag(page, selector, spec["controls"][0]["name"], backwards=index % 2 == 1)
+                       for index in range(drags if not paced["error"] else 0)]
     return result
 
 
@@ -53,7 +56,7 @@ def use_seed(page, selector, seed):
     }""", [selector, (seed + 0.5) / 2 ** 31])
     page.wait_for_function(
         "([selector, seed]) => { const root = document.querySelector(selector);"
-        " return root.dataset.state === 'ready' && JSON.parse(root.querySelector('img').dataset.values).seed === seed; }",
+        " return root.dataset.state === 'ready' && JSON.parse(root.querySelector('.lw-figure').dataset.values).seed === seed; }",
         arg=[selector, seed], timeout=CHANGE_TIMEOUT_MS)
 
 
@@ -119,6 +122,8 @@ def paced_summary(raw):
     unexpected = sum(1 for f in raw["figures"] if not any(shows(f, c["state"]) for c in raw["sent"]))
     return {
         "latencies_ms": latencies,
+        "timings": [f["timings"] for f in raw["figures"] if f.get("timings") and f["painted"] is not None],
+        "painted_after_source_ms": [f["painted"] - f["source"] for f in raw["figures"] if f["painted"] is not None],
         "sent": len(raw["sent"]),
         "renders": len(raw["figures"]),
         "unexpected_figures": unexpected,
@@ -156,3 +161,61 @@ def burst_summary(raw):
         "status": raw["status"] if raw["error"] else None,
         "raw": raw,
     }
+
+
+DRAG_MS = 1000
+DRAG_STEPS = 60  # pointer moves, one per display frame at 60 Hz
+
+
+def drag(page, selector, control, backwards=False):
+    """The pointer presses the slider's thumb at one end and drags it to the other in DRAG_MS, as a
+    reader would (real input events from the browser): figures painted, and the longest gap
+    between two paintings (from the press to the first, and between any two)."""
+    page.wait_for_function("(s) => document.querySelector(s).dataset.state === 'ready'", arg=selector,
+                           timeout=CHANGE_TIMEOUT_MS)
+    page.evaluate(DRAG_WATCH, selector)
+    slider = page.locator(f'{selector} input[name="{control}"]')
+    slider.scroll_into_view_if_needed()  # the pointer acts where the slider is on screen
+    box = slider.bounding_box()
+    y = box["y"] + box["height"] / 2
+    ends = [box["x"] + 2, box["x"] + box["width"] - 2]
+    start, end = reversed(ends) if backwards else ends
+    page.mouse.move(start, y)
+    page.mouse.down()
+    pressed = page.evaluate("() => performance.now()")
+    began = time.monotonic()
+    for step in range(1, DRAG_STEPS + 1):
+        page.mouse.move(start + (end - start) * step / DRAG_STEPS, y)
+        time.sleep(max(0.0, began + step * DRAG_MS / 1000 / DRAG_STEPS - time.monotonic()))
+    page.mouse.up()
+    released = page.evaluate("() => performance.now()")
+    page.wait_for_function("(s) => document.querySelector(s).dataset.state === 'ready'", arg=selector,
+                           timeout=CHANGE_TIMEOUT_MS)
+    painted = page.evaluate("() => window.__dragPainted.stop()")
+    during = [time_ for time_, _ in painted if time_ <= released]
+    marks = [pressed] + during
+    return {
+        "control": control,
+        "drag_ms": released - pressed,
+        "painted": len(during),
+        "distinct": len({values for time_, values in painted if time_ <= released}),
+        "painted_after_release": len(painted) - len(during),
+        "longest_gap_ms": max((b - a for a, b in zip(marks, marks[1:])), default=None)
+        if during else None,
+    }
+
+
+DRAG_WATCH = """(selector) => {
+    const root = document.querySelector(selector);
+    const painted = [];
+    const observer = new MutationObserver((records) => {
+      const element = records[records.length - 1].target;
+      if (!element.classList.contains("lw-figure")) return;
+      const values = element.dataset.values;
+      const decoded = element.localName === "img" ? element.decode() : Promise.resolve();
+      decoded.then(() => window.__bench.afterNextPaint(), () => null)
+        .then((time) => { if (time !== null) painted.push([time, values]); });
+    });
+    observer.observe(root, { attributes: true, attributeFilter: ["data-values"], subtree: true });
+    window.__dragPainted = { stop: () => { observer.disconnect(); return painted; } };
+}"""

@@ -31,6 +31,9 @@ plt.rcParams.update({
     "axes.formatter.limits": (-3, 4),
 })
 plt.rcParams["svg.hashsalt"] = "leccion"
+# Autoscaled axes end on round tick values, without margins: while a slider moves, the limits
+# (and so the ticks and every static part of the figure) stay put unless the data outgrows them.
+plt.rcParams.update({"axes.autolimit_mode": "round_numbers", "axes.xmargin": 0, "axes.ymargin": 0})
 # The SVG's own unit: a figure kept across renders is drawn without switching its dpi.
 plt.rcParams["figure.dpi"] = 72
 

@@ -4,13 +4,16 @@ A widget is a pair, like matplotlib's own animation idiom: a builder makes the f
 artists once (the seed's plotting code), and the widget function updates them
 (``set_data``, titles, limits). ``@draws_on(builder)`` ties the two together.
 
-Drawing: while no axes changes its frame (position, limits, scales, axis labels), only the
-artists the update touched (matplotlib marks them stale) are drawn again, as a small SVG of
-their groups, which the page patches into the figure it shows; anything else is a full SVG.
-Every patchable artist gets a stable group id (its place in the figure) for that.
+Drawing: while the layout holds (figure size, axes boxes), only what changed is drawn again:
+the artists the update touched (matplotlib marks them stale), and for an x or y axis whose
+limits, scale or label changed, that axis and everything in its axes. They go as a small SVG
+of their groups, which the page patches into the figure it shows; anything else is a whole
+SVG. Every patchable artist gets a stable group id (its place in the figure) for that.
 """
 
 import io
+import itertools
+import random
 import re
 
 from matplotlib.axis import Axis
@@ -24,6 +27,9 @@ from lesson_style import LAYOUTS, WIDE, plt
 # No date (reproducible) and no RDF links to other hosts in the page's figures.
 SVG_METADATA = {"Date": None, "Creator": None, "Type": None, "Format": None}
 GROUP_ID = re.compile(r'<g id="([^"]+)"')
+# Revisions are unique within a Python and start at random: a page that showed a figure of a
+# Python that has since stopped never takes a new Python's figure for the one it shows.
+REVISIONS = itertools.count(random.SystemRandom().randrange(2**30))
 AUTOMATIC_ID = re.compile(r"(a\d+|f)-")  # the ids name_group gives; an author's gid is kept
 
 
@@ -54,10 +60,11 @@ class LiveFigure:
 
     def __init__(self, figure):
         self.figure = figure
-        self.revision = 0  # counts renders: the page says which one it shows
-        self.frame = None  # frame_signature() at the last full draw
+        self.revision = next(REVISIONS)  # the page says which revision it shows
+        self.frame = None  # frame_signature() as the page's copy shows it
         self.artists = {}  # group id -> artist, as of the last render
         self.drawn = set()  # group ids in the page's copy
+        self.axis_groups = {}  # (group id, layout, axis frame) -> that axis drawn alone, as SVG
 
     def svg(self, shown=None):
         """Draw the figure after an update. Returns ``(svg, patch_of)``: ``patch_of`` is None
@@ -65,37 +72,61 @@ class LiveFigure:
         artists = patchable_artists(self.figure)
         frame = frame_signature(self.figure)
         patch = None
-        if shown == self.revision and frame == self.frame and artists.keys() == self.artists.keys():
-            patch = self._changed_groups(artists)
+        if shown == self.revision and artists.keys() == self.artists.keys():
+            patch = self._changed_groups(artists, frame)
         base = None
         if patch is None:
             svg = figure_svg(self.figure)
             self.drawn = set(GROUP_ID.findall(svg))
-            self.frame = frame
-            mark_drawn(self.figure)
+            mark_drawn(artists)
         else:
             svg, base = patch, self.revision
+        self.frame = frame
         self.artists = artists
-        self.revision += 1
+        self.revision = next(REVISIONS)
         return svg, base
 
-    def _changed_groups(self, artists):
-        changed = [gid for gid, artist in artists.items()
-                   if artist.stale or self.artists[gid] is not artist]
+    def _changed_groups(self, artists, frame):
+        """The SVG of the groups to patch, or None when only a whole figure will do."""
+        (layout, axes_frames), (old_layout, old_axes_frames) = frame, self.frame
+        if layout != old_layout:  # the figure's size or an axes' box changed: everything moves
+            return None
+        moved_axis = {f"a{index}-{name}" for index, (now, before) in enumerate(zip(axes_frames, old_axes_frames))
+                      for name, new, old in zip(("xaxis", "yaxis"), now, before) if new != old}
+        if len(moved_axis) == 2 * len(axes_frames):
+            return None
+        # An axis that moved redraws its ticks, and everything drawn in its axes' data coordinates.
+        moved_axes = {artists[gid].axes for gid in moved_axis}
+        changed = [gid for gid, artist in artists.items() if gid in moved_axis or (
+            not isinstance(artist, Axis) and (artist.stale or self.artists[gid] is not artist
+                                              or artist.axes in moved_axes))]
         # A legend placed "best" follows the lines of its axes: draw it again with them.
         changed_axes = {artists[gid].axes for gid in changed}
         changed += [gid for gid, artist in artists.items() if isinstance(artist, Legend)
-                    and artist.axes in changed_axes and gid not in changed]
-        svg = artists_svg(self.figure, [artists[gid] for gid in changed])
+                    and placed_best(artist) and artist.axes in changed_axes and gid not in changed]
+        # An axis looks the same whenever its frame is the same: drawn once per frame (dragging
+        # a slider back and forth, or across limits that end on the same round numbers).
+        axes_svg = [self._axis_svg(gid, artists[gid], layout, axes_frames) for gid in changed if gid in moved_axis]
+        svg = artists_svg(self.figure, [artists[gid] for gid in changed if gid not in moved_axis], axes_svg)
         own = {group for gid in changed for group in (gid, gid + "-arrow")}
         produced = own.intersection(GROUP_ID.findall(svg))
         if produced != own & self.drawn:  # an artist appeared or vanished: only a full draw places it
             return None
-        for gid in changed:
-            artists[gid].stale = False
+        mark_drawn({gid: artists[gid] for gid in changed})
         return svg
 
 
+    def _axis_svg(self, gid, axis, layout, axes_frames):
+        index, name = int(gid[1:gid.index("-")]), gid.rsplit("-", 1)[1]
+        key = (gid, layout, axes_frames[index][name == "yaxis"])
+        if key not in self.axis_groups:
+            if len(self.axis_groups) >= AXIS_GROUPS_KEPT:
+                del self.axis_groups[next(iter(self.axis_groups))]  # the oldest
+            self.axis_groups[key] = artists_svg(self.figure, [axis], body_only=True)
+        return self.axis_groups[key]
+
+
+AXIS_GROUPS_KEPT = 64  # per figure: a few kB each
 LIVE = {}  # (widget name, layout name) -> LiveFigure
 
 
@@ -112,14 +143,16 @@ def forget(name, layout_name="wide"):
 
 
 def patchable_artists(figure):
-    """Group id -> artist for everything a widget update may change: what
-    the axes hold besides their frame (axis, spines, background), and the figure's texts."""
+    """Group id -> artist for everything a widget update may change: each axes' x and y axis
+    (ticks, grid, label), what the axes hold besides its background and spines, and the
+    figure's texts."""
     artists = {}
     for index, axes in enumerate(figure.axes):
         counts = {}
-        frame = (axes.patch, axes.xaxis, axes.yaxis, *axes.spines.values())
+        artists[name_group(axes.xaxis, f"a{index}-xaxis")] = axes.xaxis
+        artists[name_group(axes.yaxis, f"a{index}-yaxis")] = axes.yaxis
         for child in axes.get_children():
-            if child in frame or isinstance(child, (Axis, Spine)):
+            if child is axes.patch or isinstance(child, (Axis, Spine)):
                 continue
             if child is axes.title:
                 kind = "title"
@@ -143,35 +176,90 @@ def name_group(artist, gid):
     return artist.get_gid()
 
 
+def placed_best(legend):
+    return legend._loc == 0  # matplotlib's code for loc="best" (3.8 has no public getter)
+
+
 def frame_signature(figure):
-    """What every artist not redrawn depends on: while it is equal, they look the same."""
-    return (tuple(figure.get_size_inches()), tuple(
-        (axes.get_position().bounds, axes.get_xlim(), axes.get_ylim(), axes.get_xscale(),
-         axes.get_yscale(), axes.get_xlabel(), axes.get_ylabel(),
-         axes.xaxis.get_major_locator(), axes.yaxis.get_major_locator(),
-         axes.xaxis.get_major_formatter(), axes.yaxis.get_major_formatter())
-        for axes in figure.axes))
+    """What the groups not drawn again depend on: ``(layout, axes)``. The layout is the figure's
+    size and every axes' box; per axes, its x and y axis: limits, scale, label, tickers."""
+    layout = (tuple(figure.get_size_inches()), tuple(axes.get_position().bounds for axes in figure.axes))
+    return layout, tuple((axis_frame(axes.xaxis, axes.get_xlim()), axis_frame(axes.yaxis, axes.get_ylim()))
+                         for axes in figure.axes)
 
 
-def mark_drawn(figure):
-    """After a full draw nothing is stale: the next update's changes are all that is."""
-    for artist in patchable_artists(figure).values():
+def axis_frame(axis, limits):
+    return (limits, axis.get_scale(), axis.label.get_text(), axis.get_major_locator(),
+            axis.get_major_formatter(), axis.get_minor_locator(), axis.get_minor_formatter())
+
+
+def mark_drawn(artists):
+    """What was drawn is no longer stale: the next update's changes are all that is."""
+    for artist in artists.values():
         artist.stale = False
 
 
 def figure_svg(figure):
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata=SVG_METADATA)
-    return buffer.getvalue()
+    return presentation_attributes(buffer.getvalue())
 
 
-def artists_svg(figure, artists):
+STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
+# matplotlib's stylesheet, *{stroke-linejoin: round; stroke-linecap: butt}: as attributes of the
+# root, inherited, so that the elements' own attributes still win.
+STYLESHEET = re.compile(r'\s*<style type="text/css">\*\{([^}]*)\}</style>')
+FONT_KEYWORDS = {"italic": "font-style", "oblique": "font-style", "small-caps": "font-variant"}
+
+
+def presentation_attributes(svg):
+    """matplotlib's style="fill: red; font: 12px 'DejaVu Sans'" as SVG attributes, fill="red"
+    font-size="12px" ...: the same drawing, and one the page's Content-Security-Policy lets an
+    inline figure keep (it refuses style attributes, not presentation attributes)."""
+    stylesheet = STYLESHEET.search(svg)
+    if stylesheet:
+        inherited = "".join(f' {name}="{value}"' for name, value in style_properties(stylesheet.group(1)))
+        svg = svg[:stylesheet.start()] + svg[stylesheet.end():]
+        svg = svg.replace("<svg ", "<svg" + inherited + " ", 1)
+    return STYLE_ATTRIBUTE.sub(lambda match: "".join(
+        f' {name}="{value}"' for name, value in style_properties(match.group(1))), svg)
+
+
+def style_properties(style):
+    for declaration in style.split(";"):
+        name, _, value = declaration.partition(":")
+        name, value = name.strip(), value.strip()
+        if name != "font":
+            if name:
+                yield name, value
+            continue
+        # matplotlib writes font: [style] [variant] [weight] <size>px <families>.
+        words = value.split(" ")
+        size_at = next(index for index, word in enumerate(words) if word.endswith("px"))
+        for word in words[:size_at]:
+            yield FONT_KEYWORDS.get(word, "font-weight"), word
+        yield "font-size", words[size_at]
+        yield "font-family", " ".join(words[size_at + 1:])
+
+
+def artists_svg(figure, artists, drawn_bodies=(), body_only=False):
     """An SVG document holding only these artists' groups, drawn as the full figure draws them
-    (same size, same clip paths; the figure's dpi is the SVG's 72, see lesson_style)."""
+    (same size, same clip paths; the figure's dpi is the SVG's 72, see lesson_style), then
+    ``drawn_bodies`` (earlier results of ``body_only``: the groups and definitions alone)."""
     buffer = io.StringIO()
     width, height = figure.get_size_inches() * 72
+    # A renderer of its own: the groups carry every definition they use (markers, clip paths).
     renderer = RendererSVG(width, height, buffer, metadata=SVG_METADATA)
     for artist in artists:
+        if artist.axes is not None and artist is artist.axes.title:
+            # As Axes.draw does: a title moves up past the y axis' offset text ("1e6").
+            artist.axes._update_title_position(renderer)
         artist.draw(renderer)
+    renderer.writer.flush()
+    for body in drawn_bodies:
+        buffer.write(body)
     renderer.finalize()
-    return buffer.getvalue()
+    svg = presentation_attributes(buffer.getvalue())
+    if body_only:  # after the root's opening tag, its metadata and its (now empty) <defs>
+        svg = svg[svg.index("</defs>") + len("</defs>"):svg.rindex("</svg>")]
+    return svg

@@ -40,7 +40,7 @@ def sgd_figure(layout=WIDE):
     plt.plot([], [], 'ro-', label='Pasos del SGD')
     plt.xlabel('Peso (w)')
     plt.ylabel('Pérdida (L)')
-    plt.legend()
+    plt.legend(loc='lower left')  # fixed: it stays put while the path moves
     return fig
 # --8<-- [end:sgd_figure]
 

@@ -124,7 +124,8 @@ def solve_toy_problem(fig, epochs, lr, seed=DEFAULT_SEED):
 
 # --8<-- [start:show_divergence]
 def show_divergence(ax1, ax2, iterations):
-    """A diverged loss spans many orders of magnitude: only a log scale keeps it readable."""
+    """The titles say it diverged (the loss goes on a log scale: it spans many orders of
+    magnitude); returns the notice under the plots."""
     ax1.set_title('Pérdida por iteración (escala logarítmica)')
     ax2.set_title('Evolución del Peso (Final: diverge)')
     return (f"El peso diverge (|w| > 10⁶ tras {iterations} iteraciones): el Learning Rate "

@@ -6,6 +6,7 @@ whatever the page sends.
 """
 
 import importlib
+import time
 import warnings
 
 from controls import coerce_all
@@ -37,6 +38,7 @@ def render(name, raw_values=None, shown=None, layout="wide"):
     function = find_widget(name)
     values, problems = coerce_all(function, raw_values or {})
     layout = layout if layout in LAYOUTS else "wide"  # the page asks by width; anything else: wide
+    started = time.perf_counter()
     live = live_figure(name, function, layout)
     try:
         with warnings.catch_warnings():
@@ -46,7 +48,9 @@ def render(name, raw_values=None, shown=None, layout="wide"):
         if not isinstance(output, WidgetOutput):
             output = WidgetOutput(output)
         figure = output.figure
+        computed = time.perf_counter()
         svg, patch_of = live.svg(shown)
+        drawn = time.perf_counter()
     except BaseException:
         forget(name, layout)  # half-updated: the next render starts from a new figure
         raise
@@ -65,6 +69,7 @@ def render(name, raw_values=None, shown=None, layout="wide"):
         # Size in CSS pixels at 72 dpi, as the SVG declares it: keeps the layout still.
         "width": round(figure.get_figwidth() * 72),
         "height": round(figure.get_figheight() * 72),
+        "timings": {"compute": (computed - started) * 1000, "draw": (drawn - computed) * 1000},
     }
 
 

@@ -366,7 +366,7 @@ function megabytes(bytes) {
 
 /* --- renders -------------------------------------------------------------------------------- */
 
-async function handleRender({ id, widget, values }) {
+async function handleRender({ id, widget, values, shown }) {
   await booting;
   if (!renderInPython) {
     send("error", { id, widget, error: protocolError("RuntimeError", "Python no está disponible", true) });
@@ -376,9 +376,15 @@ async function handleRender({ id, widget, values }) {
   let pyResult = null;
   try {
     pyValues = pyodide.toPy(values);
-    pyResult = renderInPython(widget, pyValues);
+    pyResult = renderInPython(widget, pyValues, shown);
+    const converting = performance.now();
     const result = pyResult.toJs({ dict_converter: Object.fromEntries });
-    send("result", { id, widget, result });
+    const timings = {
+      ...result.timings,
+      serialize: performance.now() - converting,
+      sent: performance.timeOrigin + performance.now(),
+    };
+    send("result", { id, widget, result, timings });
   } catch (error) {
     send("error", { id, widget, error: renderError(error) });
   } finally {

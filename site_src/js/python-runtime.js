@@ -213,6 +213,11 @@
       this.waiting.delete(message.id);
       clearTimeout(pending.timer);
       if (message.type === "result") {
+        // Where a render's time went, for the benchmark (bench/sliders.js listens).
+        const received = performance.timeOrigin + performance.now();
+        document.dispatchEvent(new CustomEvent("leccion:render-timings", {
+          detail: { widget: message.widget, values: message.result.values, received, ...message.timings },
+        }));
         pending.resolve(message.result);
         return;
       }
@@ -222,12 +227,14 @@
       if (message.error.fatal) this.lost(message.error.message);
     }
 
-    render(widget, values) {
+    /* shown: the revision of this widget's figure the page shows (null if none), so that Python
+     * may answer with only the groups that changed. */
+    render(widget, values, shown = null) {
       if (this.state === "failed" || this.state === "paused") return Promise.reject(new Error(this.lastText));
       if (this.state === "lost") this.start(); // the request waits for the new worker
       const id = this.nextId++;
       return new Promise((resolve, reject) => {
-        const request = { resolve, reject, timer: null, message: protocolMessage("to_worker", "render", { id, widget, values }) };
+        const request = { resolve, reject, timer: null, message: protocolMessage("to_worker", "render", { id, widget, values, shown }) };
         this.waiting.set(id, request);
         if (this.state === "ready") this.post(request);
       });

@@ -3,7 +3,8 @@
  *
  * Where a slider value goes: input event -> Widget.onMove (snap to the declared positions,
  * update the readout) -> Widget.requestRender (only the latest values wait) -> PythonRuntime.render
- * -> worker -> result -> Widget.show (figure, alt text, status message).
+ * -> worker -> result -> Widget.show (the figure, whole or patched by figure-patch.js; its
+ * accessible name; the status message).
  */
 (function () {
   "use strict";
@@ -22,7 +23,7 @@
       this.runtime = runtime;
       this.spec = JSON.parse(root.dataset.spec);
       this.name = this.spec.widget;
-      this.image = root.querySelector("img.lw-figure");
+      this.figure = new window.LeccionLiveFigure(root.querySelector(".lw-figure"));
       this.status = root.querySelector("[role=status]");
       this.reseedButton = root.querySelector(".lw-reseed");
       this.extraValues = {};
@@ -109,8 +110,9 @@
     }
 
     onMove(bound, index) {
-      this.setIndex(bound, index);
-      this.changed();
+      const moved = index !== bound.index;
+      this.setIndex(bound, index); // snaps the thumb even when the position stays
+      if (moved) this.changed(); // a drag sends many input events per position: one render each
     }
 
     setIndex(bound, index) {
@@ -146,7 +148,7 @@
       this.inFlight = true;
       this.queued = false;
       this.setState("busy");
-      this.runtime.render(this.name, this.values()).then(
+      this.runtime.render(this.name, this.values(), this.figure.revision).then(
         (result) => this.show(result),
         (error) => this.showError(error),
       ).finally(() => {
@@ -157,13 +159,10 @@
     }
 
     show(result) {
-      const url = URL.createObjectURL(new Blob([result.svg], { type: "image/svg+xml" }));
-      const previous = this.objectUrl;
-      this.objectUrl = url;
-      this.image.src = url;
-      this.image.alt = result.alt;
-      this.image.dataset.values = JSON.stringify(result.values);
-      if (previous) this.image.decode().catch(() => {}).finally(() => URL.revokeObjectURL(previous));
+      if (!this.figure.show(result)) {
+        this.queued = true; // it patched a figure this page does not show: ask for a whole one
+        return;
+      }
       this.showTable(result.table || []);
       const notes = [this.linkNotices, result.message, ...(result.problems || [])].filter(Boolean);
       this.linkNotices = "";

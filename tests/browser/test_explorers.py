@@ -1,6 +1,6 @@
 """The two explorers beyond the seed: their numbers are text on the page and follow the sliders."""
 
-from tests.browser.pages import wait_drawn, wait_ready
+from tests.browser.pages import figure_name, wait_drawn, wait_ready
 
 CHAIN = '[data-widget="chain_rule.explore_chain_rule"]'
 BATCH = '[data-widget="batch_comparison.compare_batches"]'
@@ -26,7 +26,7 @@ def test_chain_rule_numbers_follow_the_sliders_and_agree_with_finite_differences
     assert after["∂z/∂w = x"] == "-2"
     assert after["∂L/∂w = ∂L/∂a · ∂a/∂z · ∂z/∂w"] == after["∂L/∂w por diferencias finitas"]
     assert after["∂L/∂w = ∂L/∂a · ∂a/∂z · ∂z/∂w"] != before["∂L/∂w = ∂L/∂a · ∂a/∂z · ∂z/∂w"]
-    assert "w = 0.50 →" in page.locator(CHAIN + " img").get_attribute("alt")
+    assert "w = 0.50 →" in figure_name(page, CHAIN)
 
 
 def test_batch_comparison_table_counts_the_work(visit, site_url):
@@ -39,4 +39,4 @@ def test_batch_comparison_table_counts_the_work(visit, site_url):
     assert numbers["Mini-batch de 20: ejemplos procesados"] == "1000"
     assert numbers["SGD (batch 1): ejemplos procesados"] == "50"
     assert numbers["Batch completo (40): ejemplos procesados"] == "2000"
-    assert "mini-batch de 20" in page.locator(BATCH + " img").get_attribute("alt")
+    assert "mini-batch de 20" in figure_name(page, BATCH)

@@ -32,10 +32,10 @@ MOVE_LR = """
 """
 DRAWN = """
   const widget = document.querySelector(arguments[0]);
-  const img = widget.querySelector('img');
-  if (!img.src.startsWith('blob:') || widget.dataset.state !== 'ready') return null;
-  const values = JSON.parse(img.dataset.values);
-  return values.lr === arguments[1] && img.complete && img.naturalWidth > 0 && img.dataset.values;
+  const figure = widget.querySelector('.lw-figure');  // Python's: an inline <svg role="img">
+  if (figure.localName !== 'svg' || widget.dataset.state !== 'ready') return null;
+  const values = JSON.parse(figure.dataset.values);
+  return values.lr === arguments[1] && figure.querySelector('g') && figure.dataset.values;
 """
 
 
@@ -43,11 +43,12 @@ def lesson_works(browser, lr):
     """Every widget ready; moving the learning rate redraws the figure with the new values."""
     state = browser.wait_for(ALL_READY, timeout_ms=READY_MS, what="every widget ready")
     assert state == "ready", browser.execute(STATES)
-    before = browser.execute(f"return document.querySelector('{SGD} img').dataset.values")
+    before = browser.execute(f"return document.querySelector('{SGD} .lw-figure').dataset.values")
     browser.execute(MOVE_LR, SGD, str(lr))
     after = browser.wait_for(DRAWN, SGD, lr, what=f"the SGD figure redrawn with lr={lr}")
     assert after != before
-    assert browser.execute(f"return document.querySelector('{SGD} img').alt") == f"SGD con Learning Rate: {lr}"
+    assert browser.execute(f"return document.querySelector('{SGD} .lw-figure').getAttribute('aria-label')") \
+        == f"SGD con Learning Rate: {lr}"
     assert browser.execute("return window.__violations || []") == []
 
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.browser.pages import wait_ready
+from tests.browser.pages import wait_figure_named, wait_ready
 from tests.conftest import ROOT
 
 PAGES = ["index.html", "leccion.html", "404.html"]
@@ -22,8 +22,7 @@ def test_the_site_works_under_a_sub_path(browser, sub_path_url):
         wait_ready(page)
         widget = '[data-widget="sgd_descent.visualize_sgd"]'
         page.locator(widget + ' input[name="lr"]').fill("0.21")
-        page.wait_for_function("(s) => document.querySelector(s + ' img').alt === 'SGD con Learning Rate: 0.21'",
-                               arg=widget)
+        wait_figure_named(page, widget, "SGD con Learning Rate: 0.21")
         page.goto(sub_path_url)  # the home page, by the folder URL
         assert "Backpropagation y SGD" in page.title()
         page.click("text=Empezar la lección")

@@ -20,7 +20,7 @@ def test_first_arrow_press_from_the_default_skips_to_a_visible_step(visit, site_
     assert readout.inner_text() == default
     slider.focus()
     page.keyboard.press("ArrowRight")
-    values = page.evaluate("(s) => JSON.parse(document.querySelector(s + ' img').dataset.values)", root)
+    values = page.evaluate("(s) => JSON.parse(document.querySelector(s + ' .lw-figure').dataset.values)", root)
     wait_drawn(page, root, {**values, name: right})
     page.keyboard.press("Home")
     page.keyboard.press("End")

@@ -5,7 +5,7 @@ import zipfile
 import pytest
 
 from tests.browser.conftest import serve
-from tests.browser.pages import wait_ready
+from tests.browser.pages import wait_figure_named, wait_ready
 
 SGD = '[data-widget="sgd_descent.visualize_sgd"]'
 ZIP = "descargas/leccion-backprop-sgd.zip"
@@ -21,9 +21,7 @@ def unzipped_copy(built_site, tmp_path_factory):
 
 def move_slider_and_see_python_redraw(page):
     page.locator(SGD + ' input[name="lr"]').fill("0.31")
-    page.wait_for_function("(s) => document.querySelector(s + ' img').alt === 'SGD con Learning Rate: 0.31'"
-                           " && document.querySelector(s + ' img').src.startsWith('blob:')", arg=SGD,
-                           timeout=30_000)
+    wait_figure_named(page, SGD, "SGD con Learning Rate: 0.31")
 
 
 def test_every_page_links_the_download(visit, site_url, built_site):

@@ -19,7 +19,7 @@ import pytest
 
 from site_src import service_worker
 from tests.browser.conftest import CHROMIUM_FLAGS, find_chromium
-from tests.browser.pages import READY_TIMEOUT_MS, wait_ready
+from tests.browser.pages import READY_TIMEOUT_MS, wait_figure_named, wait_ready
 
 SGD = '[data-widget="sgd_descent.visualize_sgd"]'
 SUB_PATH = "repo/"
@@ -175,10 +175,7 @@ def poll(condition, failure, timeout_s=60):
 
 
 def wait_figure(page, widget, title):
-    page.wait_for_function(
-        "([selector, title]) => { const img = document.querySelector(selector + ' img');"
-        " return img.src.startsWith('blob:') && img.alt === title; }",
-        arg=[widget, title], timeout=30_000)
+    wait_figure_named(page, widget, title)
 
 
 def first_visit(reader):

@@ -2,7 +2,7 @@
 
 import json
 
-from tests.browser.pages import wait_drawn, wait_ready
+from tests.browser.pages import figure_name, wait_drawn, wait_ready
 
 SGD = '[data-widget="sgd_descent.visualize_sgd"]'
 TOY = '[data-widget="toy_problem.solve_toy_problem"]'
@@ -18,7 +18,7 @@ def test_a_shared_link_restores_a_setting(visit, site_url):
     wait_ready(page)
     # ... and the figures are drawn with them as soon as it is.
     wait_drawn(page, SGD, {"lr": 0.31, "steps": 20})
-    assert page.locator(SGD + " img").get_attribute("alt") == "SGD con Learning Rate: 0.31"
+    assert figure_name(page, SGD) == "SGD con Learning Rate: 0.31"
     wait_drawn(page, TOY, {"epochs": 200, "lr": 0.01, "seed": 7})
 
 

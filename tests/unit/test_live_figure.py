@@ -2,6 +2,8 @@
 (whole figures and patches applied as the page applies them) draws exactly what a fresh figure
 drawn at the same values draws: same paths, same text."""
 
+import re
+
 import pytest
 
 import live_figure
@@ -68,8 +70,27 @@ def test_any_sequence_of_moves_draws_what_a_fresh_figure_draws(name):
         expected = fresh_svg(name, values)
         assert drawing(page) == drawing(expected), (name, values, result["patch_of"])
         assert result["alt"] == widget_render.figure_titles(fresh_figure(name, values))
-    if name in (SGD,):
-        assert patches >= 2, "the sequence must exercise patches, not only whole figures"
+    assert patches >= 2, "the sequence must exercise patches, not only whole figures"
+
+
+def test_an_axis_whose_limits_change_is_drawn_again_with_its_axes_only():
+    (_, first, _), (_, moved, _) = replay(TOY, [{"lr": 0.011}, {"lr": 0.011, "epochs": 110}])
+    assert moved["patch_of"] == first["revision"]
+    patched = set(re.findall(r'<g id="(a\d-\w+)"', moved["svg"]))
+    # More epochs: both x axes get new limits; the y axes, their ticks and labels stay.
+    assert {"a0-xaxis", "a1-xaxis", "a0-line2d1", "a1-line2d1"} <= patched
+    assert not {"a0-yaxis", "a1-yaxis"} & patched
+
+
+def test_an_axis_seen_before_is_not_drawn_again():
+    moves = [{"lr": 0.011}, {"lr": 0.011, "epochs": 110}, {"lr": 0.011}, {"lr": 0.011, "epochs": 110}]
+    steps = list(replay(TOY, moves))
+    assert all(result["patch_of"] is not None for _, result, _ in steps[1:])
+    page = steps[-1][2]
+    live = live_figure.LIVE[(TOY, "wide")]
+    # Two x ranges (0-100 and 0-120) for each of the two panels, drawn once each.
+    assert sorted(key[0] for key in live.axis_groups) == ["a0-xaxis", "a0-xaxis", "a1-xaxis", "a1-xaxis"]
+    assert drawing(page) == drawing(fresh_svg(TOY, moves[-1]))
 
 
 def test_a_patch_carries_only_what_changed():

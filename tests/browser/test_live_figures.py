@@ -1,0 +1,109 @@
+"""Live figures on the page: an inline SVG that later renders patch in place. After any sequence
+of moves it draws what a fresh figure of the same values draws; it keeps the place of the
+pre-rendered image, its accessible name, and its text stays text."""
+
+from controls import coerce_all
+from live_figure import fresh, figure_svg
+from tests.browser.pages import figure, wait_drawn, wait_ready
+from tests.unit.svg_drawing import drawing
+import widget_render
+
+SGD = '[data-widget="sgd_descent.visualize_sgd"]'
+TOY = '[data-widget="toy_problem.solve_toy_problem"]'
+WIDGETS = {SGD: "sgd_descent.visualize_sgd", TOY: "toy_problem.solve_toy_problem"}
+
+
+def fresh_drawing(widget, values):
+    """What CPython draws for these values on a new figure (what the build pre-renders)."""
+    function = widget_render.find_widget(WIDGETS[widget])
+    values, _ = coerce_all(function, values)
+    return drawing(figure_svg(fresh(function, **values)))
+
+
+def page_drawing(page, widget):
+    return drawing(figure(page, widget).evaluate("(svg) => new XMLSerializer().serializeToString(svg)"))
+
+
+def move(page, widget, name, value, expected):
+    page.locator(f'{widget} input[name="{name}"]').fill(str(value))
+    wait_drawn(page, widget, expected)
+
+
+def mark_figure(page, widget):
+    """Tag the figure element: the tag survives patches and is gone when it is replaced."""
+    figure(page, widget).evaluate("(svg) => { svg.dataset.testMark = 'patched-in-place'; }")
+
+
+def is_marked(page, widget):
+    return figure(page, widget).get_attribute("data-test-mark") == "patched-in-place"
+
+
+def test_sgd_figure_after_moves_and_dark_mode_equals_a_fresh_render(visit, site_url):
+    page = visit(color_scheme="light").page
+    page.goto(site_url + "leccion.html")
+    wait_ready(page)
+    page.eval_on_selector(SGD, "root => root.scrollIntoView({block: 'center'})")
+    before = figure(page, SGD).bounding_box()
+    move(page, SGD, "lr", 0.16, {"lr": 0.16, "steps": 10})
+    assert figure(page, SGD).evaluate("(f) => f.localName") == "svg"
+    after = figure(page, SGD).bounding_box()
+    assert abs(after["height"] - before["height"]) < 1 and abs(after["y"] - before["y"]) < 1, "layout shift"
+    mark_figure(page, SGD)
+    move(page, SGD, "lr", 0.21, {"lr": 0.21, "steps": 10})
+    move(page, SGD, "steps", 30, {"lr": 0.21, "steps": 30})
+    assert is_marked(page, SGD), "moves that keep the axes should patch the figure, not replace it"
+    assert page_drawing(page, SGD) == fresh_drawing(SGD, {"lr": 0.21, "steps": 30})
+    page.locator('label[title="Cambiar a modo oscuro"]').click()
+    assert "invert" in figure(page, SGD).evaluate("(svg) => getComputedStyle(svg).filter")
+    move(page, SGD, "lr", 1.1, {"lr": 1.1, "steps": 30})  # diverges: new limits, a notice
+    move(page, SGD, "lr", 0.96, {"lr": 0.96, "steps": 30})
+    move(page, SGD, "steps", 2, {"lr": 0.96, "steps": 2})
+    assert page_drawing(page, SGD) == fresh_drawing(SGD, {"lr": 0.96, "steps": 2})
+    assert "invert" in figure(page, SGD).evaluate("(svg) => getComputedStyle(svg).filter")
+
+
+def test_toy_figure_after_new_samples_and_divergence_equals_a_fresh_render(visit, site_url):
+    current = visit()
+    current.context.add_init_script("Math.random = () => 0.25;")  # "Nueva muestra" draws seed 2**29
+    page = current.page
+    page.goto(site_url + "leccion.html")
+    wait_ready(page)
+    move(page, TOY, "lr", 0.011, {"epochs": 100, "lr": 0.011})
+    move(page, TOY, "lr", 0.016, {"epochs": 100, "lr": 0.016})
+    page.locator(TOY + " button.lw-reseed").click()
+    wait_drawn(page, TOY, {"epochs": 100, "lr": 0.016, "seed": 2**29})
+    move(page, TOY, "lr", 0.1, {"epochs": 100, "lr": 0.1, "seed": 2**29})
+    move(page, TOY, "epochs", 500, {"epochs": 500, "lr": 0.1, "seed": 2**29})
+    move(page, TOY, "lr", 0.021, {"epochs": 500, "lr": 0.021, "seed": 2**29})
+    assert page_drawing(page, TOY) == fresh_drawing(TOY, {"epochs": 500, "lr": 0.021, "seed": 2**29})
+
+
+def test_live_figure_is_an_image_with_its_titles_and_selectable_text(visit, site_url):
+    page = visit().page
+    page.goto(site_url + "leccion.html")
+    wait_ready(page)
+    move(page, SGD, "lr", 0.31, {"lr": 0.31, "steps": 10})
+    live = figure(page, SGD)
+    assert live.get_attribute("role") == "img"
+    assert page.get_by_role("img", name="SGD con Learning Rate: 0.31").count() == 1
+    selected = live.evaluate("""(svg) => {
+        const title = [...svg.querySelectorAll('text')].find((t) => t.textContent.includes('Learning Rate'));
+        const range = document.createRange();
+        range.selectNodeContents(title);
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+        return [getComputedStyle(title).userSelect, getSelection().toString()];
+    }""")
+    assert selected[0] != "none" and "SGD con Learning Rate: 0.31" in selected[1]
+    # matplotlib's stylesheet stays inside the figure: no <style> of it lands in the page. Its
+    # colours are attributes (the page's Content-Security-Policy refuses style attributes), and
+    # no rule of the page overrides them.
+    assert live.evaluate("(svg) => svg.querySelectorAll('style, [style]').length") == 0
+    drawn = live.evaluate("""(svg) => [...svg.querySelectorAll('path[stroke], path[fill]')].map((p) => [
+        p.getAttribute('stroke'), getComputedStyle(p).stroke, p.getAttribute('fill'), getComputedStyle(p).fill])""")
+    rgb = {"#e24a33": "rgb(226, 74, 51)", "#ff0000": "rgb(255, 0, 0)", "#0000ff": "rgb(0, 0, 255)",
+           "#555555": "rgb(85, 85, 85)", "#ffffff": "rgb(255, 255, 255)", "#e5e5e5": "rgb(229, 229, 229)",
+           "none": "none"}
+    checked = [(a, c) for a, c in ((d[0], d[1]) for d in drawn) if a in rgb] + \
+              [(a, c) for a, c in ((d[2], d[3]) for d in drawn) if a in rgb]
+    assert len(checked) > 10 and all(rgb[attribute] == computed for attribute, computed in checked), checked
