@@ -84,7 +84,7 @@ logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)`);
   }
 }
 
-async function handleRender({ id, widget, values }) {
+async function handleRender({ id, widget, values, layout }) {
   await booting;
   if (!renderInPython) {
     send("error", { id, widget, error: protocolError("RuntimeError", "Python no está disponible", true) });
@@ -94,7 +94,7 @@ async function handleRender({ id, widget, values }) {
   let pyResult = null;
   try {
     pyValues = pyodide.toPy(values);
-    pyResult = renderInPython(widget, pyValues);
+    pyResult = renderInPython(widget, pyValues, null, layout); // null: no figure shown yet (py/widget_render.py)
     const result = pyResult.toJs({ dict_converter: Object.fromEntries });
     send("result", { id, widget, result });
   } catch (error) {

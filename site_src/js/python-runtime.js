@@ -122,14 +122,14 @@
       if (message.error.fatal) this.lost(message.error.message);
     }
 
-    render(widget, values) {
+    render(widget, values, layout) {
       if (this.state === "failed") return Promise.reject(new Error(this.lastText));
       if (this.state === "lost") this.start(); // the request waits for the new worker
       const id = this.nextId++;
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => this.lost("Python no respondió a tiempo"), RENDER_TIMEOUT_MS);
         this.waiting.set(id, { resolve, reject, timer });
-        const message = protocolMessage("to_worker", "render", { id, widget, values });
+        const message = protocolMessage("to_worker", "render", { id, widget, values, layout });
         if (this.worker) this.worker.postMessage(message);
         else this.pending.push(message);
       });

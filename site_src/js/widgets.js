@@ -20,6 +20,9 @@
       this.spec = JSON.parse(root.dataset.spec);
       this.name = this.spec.widget;
       this.image = root.querySelector("img.lw-figure");
+      // The page asks Python for the figure that fits its width (py/lesson_style.py, Layout).
+      this.narrow = window.matchMedia(root.dataset.narrowMedia);
+      this.narrow.addEventListener("change", () => { if (this.live) this.requestRender(); });
       this.status = root.querySelector("[role=status]");
       this.reseedButton = root.querySelector(".lw-reseed");
       this.extraValues = {};
@@ -29,6 +32,8 @@
       if (this.reseedButton) this.reseedButton.addEventListener("click", () => this.reseed());
       root.querySelector(".lw-copy-link").addEventListener("click", () => this.copyLink());
       root.querySelector(".lw-reset").addEventListener("click", () => this.reset());
+      root.querySelector(".lw-zoom").addEventListener("click", () => FullScreen.open(this.figureElement()));
+      root.querySelector(".lw-picture").addEventListener("click", () => FullScreen.open(this.figureElement()));
       this.linkNotices = this.applyLink();
       runtime.subscribe((state, text) => this.onRuntime(state, text));
     }
@@ -143,7 +148,7 @@
       this.inFlight = true;
       this.queued = false;
       this.setState("busy");
-      this.runtime.render(this.name, this.values()).then(
+      this.runtime.render(this.name, this.values(), this.layout()).then(
         (result) => this.show(result),
         (error) => this.showError(error),
       ).finally(() => {
@@ -153,7 +158,23 @@
       });
     }
 
+    layout() {
+      return this.narrow.matches ? "narrow" : "wide";
+    }
+
+    figureElement() {
+      return this.root.querySelector(".lw-figure");
+    }
+
     show(result) {
+      if (!this.live) {
+        // From now on the figure comes from Python, in the layout asked for: the pre-rendered
+        // narrow <source> must not take its place.
+        this.live = true;
+        this.root.querySelectorAll(".lw-picture source").forEach((source) => source.remove());
+      }
+      this.image.width = result.width;
+      this.image.height = result.height;
       const url = URL.createObjectURL(new Blob([result.svg], { type: "image/svg+xml" }));
       const previous = this.objectUrl;
       this.objectUrl = url;
@@ -226,6 +247,33 @@
       if (this.status.textContent !== text) this.status.textContent = text;
     }
   }
+
+  /* A figure in full screen: a modal <dialog> (Escape and "Cerrar" close it, focus returns to
+   * the button that opened it) holding a copy of the figure as it is now. */
+  const FullScreen = {
+    dialog: null,
+    open(figure) {
+      if (!this.dialog) this.dialog = this.create();
+      const copy = figure.cloneNode(true);
+      copy.removeAttribute("id");
+      if (figure.currentSrc) copy.src = figure.currentSrc; // the layout the <picture> chose
+      copy.classList.add("lw-zoomed");
+      this.dialog.querySelector(".lw-zoom-body").replaceChildren(copy);
+      this.dialog.showModal();
+    },
+    create() {
+      const dialog = document.createElement("dialog");
+      dialog.className = "lw-zoom-dialog";
+      dialog.setAttribute("aria-label", "Figura en pantalla completa");
+      dialog.innerHTML = '<button type="button" class="lw-zoom-close md-button">Cerrar</button>'
+        + '<div class="lw-zoom-body"></div>';
+      dialog.querySelector(".lw-zoom-close").addEventListener("click", () => dialog.close());
+      // A tap anywhere on the figure or around it closes it too.
+      dialog.addEventListener("click", (event) => { if (event.target !== dialog.querySelector(".lw-zoom-close")) dialog.close(); });
+      document.body.appendChild(dialog);
+      return dialog;
+    },
+  };
 
   // Started in <head> by python-runtime.js (async: it may run after this script).
   const bind = () => roots.forEach((root) => new Widget(root, window.leccionRuntime));
