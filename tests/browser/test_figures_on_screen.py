@@ -2,6 +2,8 @@
 the width (stacked panels on the phone), the smallest text at least 10 CSS px, pre-rendered and
 live, in both colour schemes; a tap opens a figure full screen, Escape closes it."""
 
+import re
+
 import pytest
 
 from tests.browser.pages import wait_drawn, wait_ready
@@ -9,35 +11,45 @@ from tests.browser.pages import wait_drawn, wait_ready
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 SMALLEST_CSS_PX = 10
 
-# The rendered size of every text of every widget's figure, in CSS px: font size × the scale
-# the figure is shown at. An <img> of an SVG: its file read back and scaled by the drawn width;
-# an inline <svg>: each text's computed size through its screen transform.
-TEXT_SIZES = """async () => {
+# Every widget's figure as shown: an <img> of an SVG (its file is read back in Python, below, and
+# scaled by the width it is drawn at), or an inline <svg> (each text's computed size through its
+# screen transform). Sizes in CSS px.
+FIGURES = """async () => {
   const out = [];
   for (const widget of document.querySelectorAll('[data-widget]')) {
     const figure = widget.querySelector('.lw-figure');
-    let sizes = [];
-    let source = 'inline';
+    const rect = figure.getBoundingClientRect();
+    const entry = { widget: widget.dataset.widget, width: rect.width, height: rect.height, source: 'inline' };
     if (figure.tagName === 'IMG') {
-      source = figure.currentSrc;
-      const text = await (await fetch(figure.currentSrc)).text();
-      const svg = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
-      const viewBox = svg.getAttribute('viewBox').split(/[ ,]+/).map(Number);
-      const scale = figure.getBoundingClientRect().width / viewBox[2];
-      sizes = [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim()).map((t) => {
-        const style = t.getAttribute('style') || '';
-        const match = /font:[^;]*?([\\d.]+)px/.exec(style) || /font-size:\\s*([\\d.]+)/.exec(style);
-        return [t.textContent.trim(), (match ? Number(match[1]) : NaN) * scale];
-      });
+      entry.source = figure.currentSrc;
+      entry.svg = await (await fetch(figure.currentSrc)).text();
     } else {
-      sizes = [...figure.querySelectorAll('text')].filter((t) => t.textContent.trim()).map((t) =>
+      entry.sizes = [...figure.querySelectorAll('text')].filter((t) => t.textContent.trim()).map((t) =>
         [t.textContent.trim(), parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a]);
     }
-    const rect = figure.getBoundingClientRect();
-    out.push({ widget: widget.dataset.widget, source, sizes, width: rect.width, height: rect.height });
+    out.push(entry);
   }
   return out;
 }"""
+TEXT = re.compile(r"<text\b([^>]*)>(.*?)</text>", re.DOTALL)
+FONT_SIZE = re.compile(r"font(?:-size)?:\s*(?:[a-z-]+\s+)*([\d.]+)px")
+
+
+def text_sizes(page):
+    figures = page.evaluate(FIGURES)
+    for figure in figures:
+        if "svg" not in figure:
+            continue
+        svg = figure.pop("svg")
+        view_width = float(re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+)', svg).group(1))
+        scale = figure["width"] / view_width
+        figure["sizes"] = []
+        for attributes, content in TEXT.findall(svg):
+            text = re.sub(r"<[^>]+>", "", content).strip()
+            match = FONT_SIZE.search(attributes)
+            if text:
+                figure["sizes"].append((text, float(match.group(1)) * scale if match else float("nan")))
+    return figures
 
 
 def smallest_text_problems(figures):
@@ -56,7 +68,7 @@ def test_pre_rendered_figures_fit_the_width_and_their_text_is_readable(visit, si
     page = visit(viewport=SIZES[size], color_scheme=scheme).page
     page.goto(site_url + "leccion.html")
     page.wait_for_load_state("load")
-    figures = page.evaluate(TEXT_SIZES)
+    figures = text_sizes(page)
     narrow = size == "phone"
     for figure in figures:
         assert figure["source"].endswith(".narrow.svg") == narrow, figure["source"]
@@ -83,7 +95,7 @@ def test_live_figures_fit_the_width_and_their_text_is_readable(visit, site_url, 
                              ".controls.find((c) => c.name === n); return c.positions[c.positions.length - 1]; }",
                              [root, name])
         wait_drawn(page, root, {**values, name: last})
-    figures = page.evaluate(TEXT_SIZES)
+    figures = text_sizes(page)
     for figure in figures:
         assert figure["source"] == "inline" or figure["source"].startswith("blob:"), figure["source"]
     assert not smallest_text_problems(figures)
