@@ -157,7 +157,7 @@ def test_toy_widget_diverges_and_recovers(visit, site_url):
     assert page.locator(TOY + ' output[for$="lr"]').inner_text() == "0.100"
     # lr = 0.1 diverges in about 7 samples of 10 at 500 epochs; the default one happens to arrive.
     page.wait_for_function("(s) => document.querySelector(s + ' [role=status]').textContent"
-                           ".includes('otras divergen')", arg=TOY)
+                           ".includes('puede divergir')", arg=TOY)
     for _ in range(15):
         if "diverge)" in alt_of(page, TOY):
             break
