@@ -22,6 +22,7 @@ except ModuleNotFoundError as error:
 from site_src import (  # noqa: E402
     content_policy, offline_bundle, pyodide_assets, search_text, service_worker, static_files)
 from site_src.widget_html import PageNames, widget_html  # noqa: E402
+from lesson_style import LAYOUTS  # noqa: E402
 
 WIDGET_LINE = re.compile(r"^::widget[ \t]+([A-Za-z_][\w.]*)[ \t]*$", re.MULTILINE)
 FIGURES_DIR = "figures"
@@ -37,14 +38,18 @@ def on_page_markdown(markdown, page, config, files):
         name = match.group(1)
         try:
             spec = widget_render.widget_spec(name)
-            result = widget_render.render(name, {})
+            # One figure per layout; the page's <picture> lets the browser pick by width.
+            results = {layout: widget_render.render(name, {}, layout=layout) for layout in LAYOUTS}
         except LookupError as error:
             raise PluginError(f"{page.file.src_uri}: {error}") from error
-        figure_name = f"{FIGURES_DIR}/{name}.svg"
-        target = site_dir / figure_name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(result["svg"], encoding="utf-8")
-        return "\n" + widget_html(spec, result, to_root + figure_name, names) + "\n"
+        sources = {}
+        for layout, result in results.items():
+            figure_name = f"{FIGURES_DIR}/{name}.svg" if layout == "wide" else f"{FIGURES_DIR}/{name}.{layout}.svg"
+            target = site_dir / figure_name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(result["svg"], encoding="utf-8")
+            sources[layout] = to_root + figure_name
+        return "\n" + widget_html(spec, results, sources, names) + "\n"
 
     return WIDGET_LINE.sub(replace, markdown)
 

@@ -4,7 +4,8 @@ Markup contract (tests and assistive technology rely on it):
 - root ``<figure data-widget="module.function" data-state="static">``;
 - one ``<input type="range">`` per slider, with a ``<label>`` (the seed's description) and an
   ``<output>`` (the formatted value);
-- the figure is an ``<img>`` whose ``alt`` carries the figure's titles;
+- the figure is an ``<img>`` whose ``alt`` carries the figure's titles, inside a ``<picture>``
+  whose ``<source>`` holds the narrow layout's figure (stacked panels) for phones;
 - messages go to the ``role="status"`` element inside the widget.
 """
 
@@ -54,9 +55,16 @@ class PageNames:
         return candidate
 
 
-def widget_html(spec, result, figure_src, names=None):
-    """``spec``: widget_render.widget_spec(); ``result``: widget_render.render() of the defaults;
-    ``names``: the page's PageNames (a page of this one widget when omitted)."""
+# Below this width the page shows (and asks Python for) the "narrow" layout; lesson.css uses the
+# same width for the controls.
+NARROW_MEDIA = "(max-width: 599.98px)"
+
+
+def widget_html(spec, results, sources, names=None):
+    """``spec``: widget_render.widget_spec(); ``results``: layout name -> widget_render.render()
+    of the defaults; ``sources``: layout name -> the pre-rendered figure's URL; ``names``: the
+    page's PageNames (a page of this one widget when omitted)."""
+    result, narrow = results["wide"], results["narrow"]
     widget = spec["widget"]
     names = names or PageNames([widget])
     spec = {**spec, "namespace": names.namespace(widget)}
@@ -70,16 +78,24 @@ def widget_html(spec, result, figure_src, names=None):
                        'Nueva muestra aleatoria</button>')
     buttons.append('<button type="button" class="lw-reset md-button">Valores iniciales</button>')
     buttons.append('<button type="button" class="lw-copy-link md-button">Copiar enlace</button>')
+    buttons.append('<button type="button" class="lw-zoom md-button" aria-haspopup="dialog">'
+                   'Ver en pantalla completa</button>')
     actions = f'<div class="lw-actions">{"".join(buttons)}</div>'
     status = "Figura calculada de antemano con los valores iniciales. Python se está cargando…"
     # One line, no blank lines: Markdown keeps a raw HTML block as it is.
+    warning = " lw-warning" if result["message"] else ""
     return (
-        f'<figure class="lw-widget" id="{root_id}" data-widget="{escape(widget)}" data-state="static" '
+        f'<figure class="lw-widget{warning}" id="{root_id}" data-widget="{escape(widget)}" '
+        f'data-state="static" data-narrow-media="{escape(NARROW_MEDIA)}" '
         f'data-spec="{escape(json.dumps(spec, separators=(",", ":")))}">'
         f'<div class="lw-controls">{controls}{actions}</div>'
-        f'<img class="lw-figure" src="{escape(figure_src)}" alt="{escape(result["alt"])}" '
+        '<picture class="lw-picture">'
+        f'<source media="{escape(NARROW_MEDIA)}" srcset="{escape(sources["narrow"])}" '
+        f'width="{narrow["width"]}" height="{narrow["height"]}">'
+        f'<img class="lw-figure" src="{escape(sources["wide"])}" alt="{escape(result["alt"])}" '
         f'data-values="{escape(json.dumps(result["values"], sort_keys=True))}" '
         f'width="{result["width"]}" height="{result["height"]}" decoding="async">'
+        '</picture>'
         f'{table_html(result["table"], result["table_caption"])}'
         f'<p class="lw-status" role="status" aria-live="polite">{escape(result["message"] or status)}</p>'
         '<noscript><p class="lw-noscript">Activen JavaScript para mover los controles; '

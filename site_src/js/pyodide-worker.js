@@ -366,7 +366,7 @@ function megabytes(bytes) {
 
 /* --- renders -------------------------------------------------------------------------------- */
 
-async function handleRender({ id, widget, values, shown }) {
+async function handleRender({ id, widget, values, shown, layout }) {
   await booting;
   if (!renderInPython) {
     send("error", { id, widget, error: protocolError("RuntimeError", "Python no está disponible", true) });
@@ -376,7 +376,7 @@ async function handleRender({ id, widget, values, shown }) {
   let pyResult = null;
   try {
     pyValues = pyodide.toPy(values);
-    pyResult = renderInPython(widget, pyValues, shown);
+    pyResult = renderInPython(widget, pyValues, shown, layout);
     const converting = performance.now();
     const result = pyResult.toJs({ dict_converter: Object.fromEntries });
     const timings = {

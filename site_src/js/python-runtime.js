@@ -228,13 +228,13 @@
     }
 
     /* shown: the revision of this widget's figure the page shows (null if none), so that Python
-     * may answer with only the groups that changed. */
-    render(widget, values, shown = null) {
+     * may answer with only the groups that changed. layout: "narrow" or "wide" (the page's width). */
+    render(widget, values, shown = null, layout = "wide") {
       if (this.state === "failed" || this.state === "paused") return Promise.reject(new Error(this.lastText));
       if (this.state === "lost") this.start(); // the request waits for the new worker
       const id = this.nextId++;
       return new Promise((resolve, reject) => {
-        const request = { resolve, reject, timer: null, message: protocolMessage("to_worker", "render", { id, widget, values, shown }) };
+        const request = { resolve, reject, timer: null, message: protocolMessage("to_worker", "render", { id, widget, values, shown, layout }) };
         this.waiting.set(id, request);
         if (this.state === "ready") this.post(request);
       });

@@ -24,6 +24,9 @@
       this.spec = JSON.parse(root.dataset.spec);
       this.name = this.spec.widget;
       this.figure = new window.LeccionLiveFigure(root.querySelector(".lw-figure"));
+      // The page asks Python for the figure that fits its width (py/lesson_style.py, Layout).
+      this.narrow = window.matchMedia(root.dataset.narrowMedia);
+      this.narrow.addEventListener("change", () => { if (this.live) this.requestRender(); });
       this.status = root.querySelector("[role=status]");
       this.reseedButton = root.querySelector(".lw-reseed");
       this.extraValues = {};
@@ -33,6 +36,8 @@
       if (this.reseedButton) this.reseedButton.addEventListener("click", () => this.reseed());
       root.querySelector(".lw-copy-link").addEventListener("click", () => this.copyLink());
       root.querySelector(".lw-reset").addEventListener("click", () => this.reset());
+      root.querySelector(".lw-zoom").addEventListener("click", () => FullScreen.open(this.figureElement()));
+      root.querySelector(".lw-picture").addEventListener("click", () => FullScreen.open(this.figureElement()));
       this.linkNotices = this.applyLink();
       runtime.subscribe((state, text) => this.onRuntime(state, text));
     }
@@ -148,7 +153,7 @@
       this.inFlight = true;
       this.queued = false;
       this.setState("busy");
-      this.runtime.render(this.name, this.values(), this.figure.revision).then(
+      this.runtime.render(this.name, this.values(), this.figure.revision, this.layout()).then(
         (result) => this.show(result),
         (error) => this.showError(error),
       ).finally(() => {
@@ -158,7 +163,21 @@
       });
     }
 
+    layout() {
+      return this.narrow.matches ? "narrow" : "wide";
+    }
+
+    figureElement() {
+      return this.root.querySelector(".lw-figure");
+    }
+
     show(result) {
+      if (!this.live) {
+        // From now on the figure comes from Python, in the layout asked for: the pre-rendered
+        // narrow <source> must not take its place.
+        this.live = true;
+        this.root.querySelectorAll(".lw-picture source").forEach((source) => source.remove());
+      }
       if (!this.figure.show(result)) {
         this.queued = true; // it patched a figure this page does not show: ask for a whole one
         return;
@@ -199,7 +218,7 @@
 
     onRuntime(state, text, progress) {
       const notices = this.linkNotices ? this.linkNotices + " " : "";
-      const precomputed = this.image.src.startsWith("blob:") ? "" : "Figura calculada de antemano. ";
+      const precomputed = this.live ? "" : "Figura calculada de antemano. "; // live: Python drew it
       this.showRuntimeButton(null);
       if (state === "loading") {
         this.setState("loading");
@@ -258,6 +277,33 @@
       if (this.status.textContent !== text) this.status.textContent = text;
     }
   }
+
+  /* A figure in full screen: a modal <dialog> (Escape and "Cerrar" close it, focus returns to
+   * the button that opened it) holding a copy of the figure as it is now. */
+  const FullScreen = {
+    dialog: null,
+    open(figure) {
+      if (!this.dialog) this.dialog = this.create();
+      const copy = figure.cloneNode(true);
+      copy.removeAttribute("id");
+      if (figure.currentSrc) copy.src = figure.currentSrc; // the layout the <picture> chose
+      copy.classList.add("lw-zoomed");
+      this.dialog.querySelector(".lw-zoom-body").replaceChildren(copy);
+      this.dialog.showModal();
+    },
+    create() {
+      const dialog = document.createElement("dialog");
+      dialog.className = "lw-zoom-dialog";
+      dialog.setAttribute("aria-label", "Figura en pantalla completa");
+      dialog.innerHTML = '<button type="button" class="lw-zoom-close md-button">Cerrar</button>'
+        + '<div class="lw-zoom-body"></div>';
+      dialog.querySelector(".lw-zoom-close").addEventListener("click", () => dialog.close());
+      // A tap anywhere on the figure or around it closes it too.
+      dialog.addEventListener("click", (event) => { if (event.target !== dialog.querySelector(".lw-zoom-close")) dialog.close(); });
+      document.body.appendChild(dialog);
+      return dialog;
+    },
+  };
 
   /* --- scripts the network dropped ---------------------------------------------------------
    * widget-settings.js (deferred, before this one) and python-runtime.js (async, in <head>) may

@@ -47,7 +47,7 @@ def record_opened_fonts():
 
 def exercise_widgets(py_dir):
     """Import the lesson (py_dir is on PYTHONPATH, see optimize_runtime.js) and render every
-    widget at its defaults, minimums and maximums."""
+    widget, in every layout, at its defaults, minimums and maximums."""
     import widget_render
 
     opened_fonts = record_opened_fonts()
@@ -60,9 +60,12 @@ def exercise_widgets(py_dir):
             function = getattr(module, attribute)
             if callable(function) and hasattr(function, "controls") and function.__module__ == module.__name__:
                 names.append(f"{module.__name__}.{attribute}")
+    from lesson_style import LAYOUTS
+
     for name in names:
-        for values in sample_values(widget_render.find_widget(name).controls):
-            widget_render.render(name, values)
+        for layout in LAYOUTS:  # a phone's figure (stacked panels) and a desktop's
+            for values in sample_values(widget_render.find_widget(name).controls):
+                widget_render.render(name, values, layout=layout)
     return names, opened_fonts
 
 

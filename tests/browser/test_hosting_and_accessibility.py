@@ -7,7 +7,8 @@ import pytest
 from tests.browser.pages import wait_figure_named, wait_ready
 from tests.conftest import ROOT
 
-PAGES = ["index.html", "leccion.html", "404.html"]
+PAGES = ["index.html", "leccion.html", "sin-conexion.html", "404.html"]
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -34,10 +35,11 @@ def test_the_site_works_under_a_sub_path(browser, sub_path_url):
 
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_serious_accessibility_violations(visit, site_url, path, scheme):
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_no_serious_accessibility_violations(visit, site_url, path, scheme, size):
     # axe is injected as an inline script, which the site's Content-Security-Policy refuses (as it
     # should; tests/browser/test_content_policy.py checks the policy itself).
-    current = visit(color_scheme=scheme, bypass_csp=True)
+    current = visit(color_scheme=scheme, viewport=VIEWPORTS[size], bypass_csp=True)
     page = current.page
     page.goto(site_url + path)
     if page.locator("[data-widget]").count():

@@ -90,3 +90,20 @@ def test_readouts_stay_inside_at_their_widest_values(visit, site_url):
         for control in widget["controls"]:
             assert control["readoutFits"], (widget["widget"], control["name"], control["readout"])
             assert control["output"]["right"] <= widget["box"]["right"] + 0.5, (widget["widget"], control["name"])
+
+
+def test_each_widget_is_within_a_screen_of_its_heading(visit, site_url):
+    """The figure comes right after its section's introduction; the code that makes it follows."""
+    page = visit(viewport=DESKTOP).page
+    page.goto(site_url + "leccion.html")
+    page.wait_for_load_state("load")
+    gaps = page.evaluate("""() => [...document.querySelectorAll('.md-content [data-widget]')].map((widget) => {
+      const headings = [...document.querySelectorAll('.md-content h2, .md-content h3')]
+        .filter((h) => h.compareDocumentPosition(widget) & Node.DOCUMENT_POSITION_FOLLOWING);
+      const heading = headings[headings.length - 1];
+      return [widget.dataset.widget, heading.textContent.trim(),
+              widget.getBoundingClientRect().top - heading.getBoundingClientRect().top];
+    })""")
+    assert len(gaps) == 4
+    far = [gap for gap in gaps if gap[2] > DESKTOP["height"]]
+    assert not far, far

@@ -10,11 +10,12 @@ def search(page, query):
         opener.click()
     box = page.locator("input.md-search__input")
     box.click()
-    # Typed once the index is loaded ("Teclee para comenzar búsqueda"): earlier input is dropped.
+    # Typed once the index is loaded ("Escriban para comenzar la búsqueda"): earlier input is dropped.
     page.wait_for_function(
-        "() => /Teclee/.test(document.querySelector('.md-search-result__meta').textContent)",
+        "() => /Escriban/.test(document.querySelector('.md-search-result__meta').textContent)",
         timeout=30_000)
-    box.press_sequentially(query)
+    box.fill(query)
+    box.press("End")  # Material searches on key events: one, with the whole query
     # "N documentos encontrados" / "No se encontraron documentos" once the index has answered.
     page.wait_for_function(
         "() => /encontrad/.test(document.querySelector('.md-search-result__meta').textContent)",
@@ -71,6 +72,7 @@ def test_the_404_page_and_the_footer_are_in_spanish(visit, site_url):
     page = current.page
     page.goto(site_url + "404.html")
     assert "página no encontrada" in page.locator("h1").inner_text().lower()
+    assert page.get_attribute("html", "lang") == "es"
     body = page.locator("body").inner_text()
     assert "Not found" not in body
     for path in ("404.html", "index.html", "leccion.html"):

@@ -13,8 +13,9 @@ SGD = "sgd_descent.visualize_sgd"
 def page_of(*widgets):
     names = PageNames(widgets)
     spec = widget_render.widget_spec(SGD)
-    result = widget_render.render(SGD, {})
-    html = [widget_html({**spec, "widget": widget}, result, "f.svg", names) for widget in widgets]
+    results = {layout: widget_render.render(SGD, {}, layout=layout) for layout in ("wide", "narrow")}
+    sources = {"wide": "f.svg", "narrow": "f.narrow.svg"}
+    html = [widget_html({**spec, "widget": widget}, results, sources, names) for widget in widgets]
     return html
 
 
@@ -51,3 +52,11 @@ def test_ids_that_would_collide_after_slugging_are_numbered():
     assert names.element_id("a.b_c") == "lw-a-b-c-2"
     assert names.element_id("lw-a-b-c", "x") == "lw-a-b-c-x"
     assert names.element_id("lw-a-b", "c_x") == "lw-a-b-c-x-2"
+
+
+def test_the_figure_offers_the_narrow_layout_to_phones_and_a_full_screen_button():
+    [html] = page_of(SGD)
+    picture = re.search(r'<picture class="lw-picture">(.*?)</picture>', html).group(1)
+    assert re.search(r'<source media="\(max-width: 599\.98px\)" srcset="f\.narrow\.svg"', picture)
+    assert '<img class="lw-figure" src="f.svg"' in picture
+    assert 'class="lw-zoom md-button" aria-haspopup="dialog">Ver en pantalla completa<' in html

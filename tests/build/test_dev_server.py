@@ -1,4 +1,6 @@
-"""`make dev`: MkDocs' live-reload server with the project's hooks, for editing the lesson."""
+"""`make dev`: MkDocs' live-reload server with the project's hooks, for editing the lesson.
+
+With the tests of the built site: it builds the whole site (runtime included), like `make build`."""
 
 import os
 import signal
