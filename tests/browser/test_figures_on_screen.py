@@ -24,15 +24,20 @@ FIGURES = """async () => {
       entry.source = figure.currentSrc;
       entry.svg = await (await fetch(figure.currentSrc)).text();
     } else {
-      entry.sizes = [...figure.querySelectorAll('text')].filter((t) => t.textContent.trim()).map((t) =>
-        [t.textContent.trim(), parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a]);
+      entry.sizes = [...figure.querySelectorAll('text')].filter((t) => t.textContent.trim()).map((t) => {
+        // The scale of the text's screen transform, rotated text (the y labels) included.
+        const m = t.getScreenCTM();
+        return [t.textContent.trim(), parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b)];
+      });
     }
     out.push(entry);
   }
   return out;
 }"""
 TEXT = re.compile(r"<text\b([^>]*)>(.*?)</text>", re.DOTALL)
-FONT_SIZE = re.compile(r"font(?:-size)?:\s*(?:[a-z-]+\s+)*([\d.]+)px")
+# The size as a style ("font: 11px ...") or, since figures avoid style attributes for the
+# Content-Security-Policy, as an attribute (font-size="11px").
+FONT_SIZE = re.compile(r"""font(?:-size)?(?::\s*(?:[a-z-]+\s+)*|=")([\d.]+)px""")
 
 
 def text_sizes(page):
