@@ -20,7 +20,8 @@ except ModuleNotFoundError as error:
     raise PluginError("the lesson's py/ modules are not importable: build with `make build` "
                       "(it sets PYTHONPATH=py:.)") from error
 from site_src import (  # noqa: E402
-    content_policy, offline_bundle, pyodide_assets, search_text, service_worker, static_files)
+    content_policy, memory_snapshot, offline_bundle, pyodide_assets, search_text, service_worker,
+    static_files)
 from site_src.widget_html import PageNames, widget_html  # noqa: E402
 
 WIDGET_LINE = re.compile(r"^::widget[ \t]+([A-Za-z_][\w.]*)[ \t]*$", re.MULTILINE)
@@ -68,6 +69,13 @@ def on_post_build(config):
     total = sum(summary["sizes"].values())
     print(f"pyodide-assets: site/pyodide is {total / 1e6:.1f} MB ({len(summary['sizes'])} files)")
     static_files.copy_all(site_dir)
+    try:  # needs the runtime and the worker in place; the service worker lists its file
+        snapshot = memory_snapshot.add_to_site(site_dir, ROOT / ".cache")
+    except memory_snapshot.SnapshotStepError as error:
+        raise PluginError(f"memory snapshot: {error}") from error
+    if snapshot:
+        size = (site_dir / snapshot["file"]).stat().st_size
+        print(f"memory snapshot: {snapshot['file']} is {size / 1e6:.1f} MB (restored in Chromium)")
     if os.environ.get(DEV_MODE):
         # `make dev`: every save rebuilds, so no offline zip, and a service worker that removes
         # itself and its caches (one left by `make serve` on the same address would serve stale pages).

@@ -16,10 +16,13 @@ import json
 import zipfile
 from pathlib import Path
 
+from site_src import memory_snapshot
+
 ZIP_NAME = "leccion-backprop-sgd.zip"
 DOWNLOADS = "descargas"
 TOP_FOLDER = "leccion-backprop-sgd"
 OFFLINE = "offline"
+SNAPSHOT_DIR = "snapshot"  # see memory_snapshot.py
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 # Files the worker reads, relative to the site root (plus everything in pyodide/).
 WORKER_FILES = ("assets/lesson/pyodide-worker.js", "py/modules.json")
@@ -65,19 +68,29 @@ def build_offline_zip(site_dir):
     site_dir = Path(site_dir)
     target = site_dir / DOWNLOADS / ZIP_NAME
     target.parent.mkdir(parents=True, exist_ok=True)
+    # Not the memory snapshot (23 MB more to download): a copy boots the normal way, and its
+    # worker is told there is no snapshot.
     site_files = sorted(p for p in site_dir.rglob("*")
-                        if p.is_file() and DOWNLOADS not in p.relative_to(site_dir).parts)
+                        if p.is_file() and not {DOWNLOADS, SNAPSHOT_DIR} & set(p.relative_to(site_dir).parts))
     paths = embedded_files(site_dir)
     offline_bytes = 0
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in site_files:
-            _write(archive, path.relative_to(site_dir).as_posix(), path.read_bytes())
+            _write(archive, path.relative_to(site_dir).as_posix(), copied(site_dir, path))
         _write(archive, f"{OFFLINE}/index.js", index_script(paths))
         for path in paths:
-            script = as_script(path, (site_dir / path).read_bytes())
+            script = as_script(path, copied(site_dir, site_dir / path))
             offline_bytes += len(script)
             _write(archive, f"{OFFLINE}/{script_name(path)}", script)
     return {"zip": target.stat().st_size, "offline_scripts": offline_bytes}
+
+
+def copied(site_dir, path):
+    """A file's bytes as the copy holds them."""
+    data = path.read_bytes()
+    if path.relative_to(site_dir).as_posix() == memory_snapshot.WORKER:
+        data = memory_snapshot.without_snapshot(data.decode("utf-8")).encode("utf-8")
+    return data
 
 
 def _write(archive, name, data):

@@ -6,6 +6,7 @@
  *   files     {path: sha256} for every file of the site (paths relative to the site root)
  *   precache  paths cached at install: the pages and their small assets
  *   runtime   paths of the Pyodide runtime: cached as they pass through, and on the page's request
+ *   alternatives  runtime files a page needs only one set of: {snapshot, packages} (or {})
  *
  * Strategy:
  *   pages (navigations)   network first, so a new build is seen online; offline, the cached page
@@ -155,7 +156,17 @@ async function cacheRuntime() {
       .then((response) => store(cache, path, response), () => false);
     if (!stored) missing.push(path);
   });
-  return { type: "runtime-cached", version: MANIFEST.version, missing: missing.sort() };
+  return { type: "runtime-cached", version: MANIFEST.version, missing: missingForAPage(missing).sort() };
+}
+
+/* A page needs one of MANIFEST.alternatives (the memory snapshot or the wheels): with one set
+ * cached in full, the other set's files are not missing. */
+function missingForAPage(missing) {
+  const sets = Object.values(MANIFEST.alternatives || {});
+  const complete = sets.find((paths) => paths.every((path) => !missing.includes(path)));
+  if (!complete) return missing;
+  const optional = new Set(sets.flat().filter((path) => !complete.includes(path)));
+  return missing.filter((path) => !optional.has(path));
 }
 
 /* Precaching one file: the previous build's copy if unchanged, else the HTTP cache's if it is

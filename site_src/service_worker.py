@@ -15,7 +15,8 @@ TEMPLATE = Path(__file__).with_name("service-worker.template.js")
 PLACEHOLDER = "/*MANIFEST*/null"
 ASSIGNMENT = "const MANIFEST = "
 WORKER_NAME = "sw.js"
-RUNTIME_DIR = "pyodide/"
+RUNTIME_DIRS = ("pyodide/", "snapshot/")  # the Pyodide runtime, and the memory snapshot of it
+SNAPSHOT_DIR = "snapshot/"
 SEARCH_INDEX = "search/search_index.json"
 LUNR_DIR = "assets/javascripts/lunr/"
 # Cached only when something asks for them: source maps (for debugging tools), archives offered as
@@ -59,7 +60,8 @@ def build_manifest(site_dir):
     manifest = {
         "files": {path: file_sha256(site_dir / path) for path in paths},
         "precache": [path for path in paths if is_precached(site_dir, path, languages)],
-        "runtime": [path for path in paths if path.startswith(RUNTIME_DIR)],
+        "runtime": [path for path in paths if path.startswith(RUNTIME_DIRS)],
+        "alternatives": runtime_alternatives(paths),
     }
     # The worker's own code is part of the version: a change to it also starts a new cache.
     versioned = json.dumps(manifest, sort_keys=True) + TEMPLATE.read_text(encoding="utf-8")
@@ -84,6 +86,15 @@ def site_files(site_dir):
     return sorted(path for path in paths if path != WORKER_NAME)
 
 
+def runtime_alternatives(paths):
+    """Runtime files a page needs only one set of: Chromium restores the memory snapshot, other
+    browsers load the wheels. Either set, cached, makes the runtime complete."""
+    snapshot = [path for path in paths if path.startswith(SNAPSHOT_DIR)]
+    if not snapshot:
+        return {}
+    return {"snapshot": snapshot, "packages": [path for path in paths if path.endswith(".whl")]}
+
+
 def file_sha256(path):
     digest = hashlib.sha256()
     with open(path, "rb") as file:
@@ -95,7 +106,7 @@ def file_sha256(path):
 def is_precached(site_dir, path, languages):
     """Pages and their small assets; not the runtime (cached as it is used) nor optional files."""
     pure = PurePosixPath(path)
-    if path.startswith(RUNTIME_DIR) or any(part.startswith(".") for part in pure.parts):
+    if path.startswith(RUNTIME_DIRS) or any(part.startswith(".") for part in pure.parts):
         return False
     if path.endswith(ON_DEMAND_SUFFIXES) or (site_dir / path).stat().st_size > LARGE_FILE_BYTES:
         return False

@@ -42,34 +42,11 @@ function progress(text) {
 async function boot(root, files) {
   try {
     progress("Cargando Python en su navegador (Pyodide)…");
-    if (files) {
-      await answerFromFiles(root, files);
-    } else {
-      answerFrom(prefetchPackages(root));
-      importScripts(root + "pyodide/pyodide.js");
-    }
-    pyodide = await Promise.race([loadPyodide({ indexURL: root + "pyodide/", ...LESSON_PATH }), wasmFailure()]);
-    mark("core");
-    progress("Cargando numpy y matplotlib…");
-    // A wheel that is missing or fails its sha256 check is reported here, not thrown.
-    const packageErrors = [];
-    await pyodide.loadPackage(PACKAGES, {
-      messageCallback: () => {},
-      errorCallback: (text) => packageErrors.push(text),
-    });
-    if (packageErrors.length) throw new Error(packageErrors.join(" "));
-    mark("packages");
-    progress("Preparando los módulos de la lección…");
-    const response = await fetch(root + "py/modules.json");
-    if (!response.ok) throw new Error(`py/modules.json: HTTP ${response.status}`);
-    const modules = await response.json();
-    for (const [name, source] of Object.entries(modules)) {
-      pyodide.FS.writeFile(`${MODULE_DIR}/${name}`, source);
-    }
-    // The site ships only the fonts the figures use (see site_src/runtime_optimizer.py);
-    // mathtext still asks for its STIX fallbacks once and would log a line for each.
-    pyodide.runPython(`import logging
-logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)`);
+    // Memory snapshot hook (site_src/js/snapshot-restore.js, inlined above by the build): Python
+    // restored as the build left it where the snapshot fits; null means the normal boot below.
+    pyodide = await startFromSnapshot(root, files, wasmFailure, mark);
+    if (pyodide) mark("snapshot");
+    else await bootNormally(root, files);
     const widgetRender = pyodide.pyimport("widget_render");
     renderInPython = widgetRender.render;
     mark("imports");
@@ -82,6 +59,38 @@ logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)`);
     const name = error && error.name || "Error";
     send("failed", { error: protocolError(name, `no se pudieron cargar los archivos de Python: ${detail}`, true) });
   }
+}
+
+/* Pyodide, numpy, matplotlib and the lesson's modules, loaded and imported from the files. */
+async function bootNormally(root, files) {
+  if (files) {
+    await answerFromFiles(root, files);
+  } else {
+    answerFrom(prefetchPackages(root));
+    importScripts(root + "pyodide/pyodide.js");
+  }
+  pyodide = await Promise.race([loadPyodide({ indexURL: root + "pyodide/", ...LESSON_PATH }), wasmFailure()]);
+  mark("core");
+  progress("Cargando numpy y matplotlib…");
+  // A wheel that is missing or fails its sha256 check is reported here, not thrown.
+  const packageErrors = [];
+  await pyodide.loadPackage(PACKAGES, {
+    messageCallback: () => {},
+    errorCallback: (text) => packageErrors.push(text),
+  });
+  if (packageErrors.length) throw new Error(packageErrors.join(" "));
+  mark("packages");
+  progress("Preparando los módulos de la lección…");
+  const response = await fetch(root + "py/modules.json");
+  if (!response.ok) throw new Error(`py/modules.json: HTTP ${response.status}`);
+  const modules = await response.json();
+  for (const [name, source] of Object.entries(modules)) {
+    pyodide.FS.writeFile(`${MODULE_DIR}/${name}`, source);
+  }
+  // The site ships only the fonts the figures use (see site_src/runtime_optimizer.py);
+  // mathtext still asks for its STIX fallbacks once and would log a line for each.
+  pyodide.runPython(`import logging
+logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)`);
 }
 
 async function handleRender({ id, widget, values }) {

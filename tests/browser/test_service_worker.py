@@ -144,6 +144,17 @@ def wait_offline_ready(page):
     assert page.get_attribute("html", "data-offline") == "ready"
 
 
+def assert_runtime_cached(manifest, urls, base):
+    """Pages, their assets and the runtime cached; of the alternatives (the memory snapshot that
+    Chromium restores, the wheels other browsers load) the one the page used, in full."""
+    alternatives = list(manifest["alternatives"].values())
+    optional = {path for paths in alternatives for path in paths}
+    expected = {base + path for path in manifest["precache"] + manifest["runtime"] if path not in optional}
+    assert expected <= urls, f"not cached: {sorted(expected - urls)}"
+    assert not alternatives or any({base + path for path in paths} <= urls for paths in alternatives), \
+        f"neither alternative cached in full: {manifest['alternatives']}"
+
+
 def cached(page):
     return [tuple(entry) for entry in page.evaluate(CACHED_URLS)]
 
@@ -183,8 +194,7 @@ def test_after_one_visit_the_lesson_works_offline(reader, served_copy):
     names = {name for name, _ in cached(page)}
     assert names == {f"leccion-offline|{manifest['version']}|{base}"}
     urls = {url for _, url in cached(page)}
-    expected = {base + path for path in manifest["precache"] + manifest["runtime"]}
-    assert expected <= urls, f"not cached: {sorted(expected - urls)}"
+    assert_runtime_cached(manifest, urls, base)
     page.close()
 
     server.stop()  # nothing can come from the network any more, emulated or not
@@ -218,10 +228,9 @@ def test_a_new_build_replaces_the_cache_without_downloading_the_runtime_again(re
     page.reload()  # the browser checks sw.js on every navigation
     new_cache = f"leccion-offline|{new['version']}|{base}"
     poll(lambda: {name for name, _ in cached(page)} == {new_cache}, "the old cache is still there")
-    urls = {url for _, url in cached(page)}
-    assert {base + path for path in new["runtime"] + new["precache"]} <= urls
+    assert_runtime_cached(new, {url for _, url in cached(page)}, base)
     assert f"/{SUB_PATH}sitemap.xml" in server.sent
-    runtime_sent = [path for path in server.sent if "/pyodide/" in path]
+    runtime_sent = [path for path in server.sent if "/pyodide/" in path or "/snapshot/" in path]
     assert not runtime_sent, f"the runtime was downloaded again: {runtime_sent}"
 
 
@@ -262,5 +271,8 @@ def test_the_built_sw_js_lists_exactly_the_site_files(built_site):
     assert sorted(manifest["files"]) == [path for path in on_disk if path not in later]
     current = {path: service_worker.file_sha256(built_site / path) for path in manifest["files"]}
     assert manifest["files"] == current
-    assert manifest["runtime"] and all(path.startswith("pyodide/") for path in manifest["runtime"])
+    assert manifest["runtime"] and all(path.startswith(service_worker.RUNTIME_DIRS) for path in manifest["runtime"])
+    snapshot = [path for path in manifest["files"] if path.startswith(service_worker.SNAPSHOT_DIR)]
+    assert manifest["alternatives"] == ({"snapshot": snapshot, "packages": [
+        path for path in manifest["runtime"] if path.endswith(".whl")]} if snapshot else {})
     assert {"index.html", "leccion.html", "404.html", "py/modules.json"} <= set(manifest["precache"])
