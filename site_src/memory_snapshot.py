@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESTORE_JS = ROOT / "site_src" / "js" / "snapshot-restore.js"
 SNAPSHOT_SOURCES = (RESTORE_JS, *sorted((ROOT / "site_src" / "snapshot").glob("*.js")),
-                    ROOT / "site_src" / "snapshot" / "make_snapshot.py")
+                    ROOT / "site_src" / "snapshot" / "make_snapshot.py",
+                    ROOT / "site_src" / "runtime" / "packages.json")
 WORKER = "assets/lesson/pyodide-worker.js"
 SNAPSHOT_FILE = "snapshot/python.bin.gz"
 SWITCH = "LESSON_SNAPSHOT"

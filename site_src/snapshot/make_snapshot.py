@@ -59,7 +59,10 @@ def widget_cases():
 
 
 def worker_script(name):
-    return RESTORE_JS.read_text(encoding="utf-8") + "\n" + WORKERS[name].read_text(encoding="utf-8")
+    from site_src.static_files import packages_prelude  # the packages the site's worker loads
+
+    return (packages_prelude() + RESTORE_JS.read_text(encoding="utf-8") + "\n"
+            + WORKERS[name].read_text(encoding="utf-8"))
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):

@@ -6,7 +6,7 @@
  */
 "use strict";
 
-const PACKAGES = ["numpy", "matplotlib"];
+const PACKAGES = PYODIDE_PACKAGES; // inlined by make_snapshot.py from site_src/runtime/packages.json
 const MODULE_DIR = "/home/pyodide/leccion";
 const SKIPPED_PATHS = ["/dev", "/proc", "/lib/python312.zip"]; // made by Pyodide's own start
 
