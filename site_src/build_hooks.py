@@ -70,7 +70,7 @@ def on_post_build(config):
     print(f"pyodide-assets: site/pyodide is {total / 1e6:.1f} MB ({len(summary['sizes'])} files)")
     static_files.copy_all(site_dir)
     try:  # needs the runtime and the worker in place; the service worker lists its file
-        snapshot = memory_snapshot.add_to_site(site_dir, ROOT / ".cache")
+        snapshot = memory_snapshot.add_to_site(site_dir, memory_snapshot.CACHE)
     except memory_snapshot.SnapshotStepError as error:
         raise PluginError(f"memory snapshot: {error}") from error
     if snapshot:

@@ -27,6 +27,7 @@ SNAPSHOT_SOURCES = (RESTORE_JS, *sorted((ROOT / "site_src" / "snapshot").glob("*
                     ROOT / "site_src" / "runtime" / "packages.json")
 WORKER = "assets/lesson/pyodide-worker.js"
 SNAPSHOT_FILE = "snapshot/python.bin.gz"
+CACHE = ROOT / ".cache"
 SWITCH = "LESSON_SNAPSHOT"
 MANIFEST_ASSIGNMENT = "const SNAPSHOT = "
 
