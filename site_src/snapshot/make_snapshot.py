@@ -17,7 +17,6 @@ import gzip
 import http.server
 import json
 import os
-import sys
 import tempfile
 import threading
 import time
@@ -37,10 +36,7 @@ class SnapshotError(RuntimeError):
 
 def widget_cases():
     """Every widget of py/ at its default values and at its sliders' extreme positions."""
-    for path in (ROOT / "py", ROOT):
-        if str(path) not in sys.path:
-            sys.path.insert(0, str(path))
-    import widget_render
+    import widget_render  # py/ is on PYTHONPATH (Makefile)
     from site_src.build_hooks import WIDGET_LINE
 
     names = []

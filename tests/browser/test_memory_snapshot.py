@@ -5,6 +5,7 @@ figures either way. Run against a copy of the built site with the snapshot added
 import gzip
 import hashlib
 import json
+import os
 import shutil
 import struct
 import subprocess
@@ -31,8 +32,9 @@ def snapshot_site(built_site, tmp_path_factory):
     copy = tmp_path_factory.mktemp("snapshot-site") / "site"
     shutil.copytree(built_site, copy)
     # In its own process: it drives Chromium with Playwright, which these tests already do.
+    env = {**os.environ, "PYTHONPATH": f"{ROOT / 'py'}{os.pathsep}{ROOT}"}  # as the Makefile sets it
     made = subprocess.run([sys.executable, "-m", "site_src.memory_snapshot", str(copy)],
-                          cwd=ROOT, capture_output=True, text=True)
+                          cwd=ROOT, env=env, capture_output=True, text=True)
     if made.returncode != 0:
         pytest.fail(f"making the memory snapshot failed:\n{made.stdout}{made.stderr[-3000:]}")
     return copy
