@@ -7,6 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
+from site_src import editor_bundle
+
 ROOT = Path(__file__).resolve().parent.parent
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 KATEX_FILES = ("katex.min.js", "katex.min.css")
@@ -26,6 +28,7 @@ def copy_all(site_dir):
         prelude = protocol_prelude() + (packages_prelude() if name == WORKER else "")
         script.write_text(prelude + script.read_text(encoding="utf-8"), encoding="utf-8")
     copy_tree_files(ROOT / "site_src" / "css", site_dir / "assets" / "lesson", "*.css")
+    editor_bundle.build_editor(site_dir / "assets" / "lesson")
     bundle_python_modules(ROOT / "py", site_dir / "py")
 
 

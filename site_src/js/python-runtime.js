@@ -50,6 +50,13 @@
     /* Opened from disk: the runtime comes as classic scripts in offline/ (only in the
      * downloadable copy), and the worker is made from a Blob: browsers refuse file URLs there. */
     async workerFromDisk() {
+      // Read once: a restart (Detener) makes a new worker from the same files.
+      if (!this.fromDisk) this.fromDisk = this.readFromDisk();
+      const { workerURL, files } = await this.fromDisk;
+      return { worker: new NativeWorker(workerURL), files };
+    }
+
+    async readFromDisk() {
       this.emit("loading", "Leyendo Python desde la carpeta de la lección…");
       await loadScript(this.root + "offline/index.js").catch(() => {
         throw new Error("esta copia no trae la carpeta offline/; descarguen el zip de la lección");
@@ -60,7 +67,7 @@
       const encoded = await fetch(`data:application/octet-stream;base64,${workerFile.data}`);
       const stream = workerFile.gzip ? encoded.body.pipeThrough(new DecompressionStream("gzip")) : encoded.body;
       const source = new Blob([await new Response(stream).arrayBuffer()], { type: "text/javascript" });
-      return { worker: new NativeWorker(URL.createObjectURL(source)), files: offline.files };
+      return { workerURL: URL.createObjectURL(source), files: offline.files };
     }
 
     /* The worker died after it had been ready: drop it; the next render starts a new one. */
@@ -104,6 +111,8 @@
         this.emit("ready");
       } else if (message.type === "failed") this.fail(message.error.message);
       else if (message.type === "result" || message.type === "error") this.settle(message);
+      else if (message.type === "run_result") this.settle({ ...message, type: "result", result: message.output });
+      else if (message.type === "run_error") this.settle({ ...message, type: "error" });
     }
 
     /* The answer to one render request: its figure, or an error as data. */
@@ -120,6 +129,35 @@
       pending.reject(error);
       // This Python can do no more work: the next render starts a new worker.
       if (message.error.fatal) this.lost(message.error.message);
+    }
+
+    /* Run a reader's code block (code-runner.js); resolves with its output (run_output). No
+     * time limit: an endless loop is the reader's to stop, with restart(). */
+    run(block, code) {
+      if (this.state === "failed") return Promise.reject(new Error(this.lastText));
+      if (this.state === "lost") this.start();
+      const id = this.nextId++;
+      return new Promise((resolve, reject) => {
+        this.waiting.set(id, { resolve, reject, timer: null });
+        const message = protocolMessage("to_worker", "run", { id, block, code });
+        if (this.worker) this.worker.postMessage(message);
+        else this.pending.push(message);
+      });
+    }
+
+    /* Stop whatever Python is doing (an endless loop included) by ending its worker and
+     * starting a new one: without SharedArrayBuffer (GitHub Pages cannot send the headers it
+     * needs) there is no other way to interrupt it. Pending requests fail with `reason`; the
+     * widgets see "loading" then "ready" and draw again by themselves. */
+    restart(reason) {
+      if (this.worker) this.worker.terminate();
+      this.worker = null;
+      this.pending = [];
+      const error = Object.assign(new Error(reason), { detail: protocolError("Stopped", reason, true) });
+      this.waiting.forEach(({ reject, timer }) => { clearTimeout(timer); reject(error); });
+      this.waiting.clear();
+      this.start();
+      this.emit("loading", "Reiniciando Python…");
     }
 
     render(widget, values) {
