@@ -1,5 +1,6 @@
 """'Editar y ejecutar': the lesson's code blocks edited and run in the page's Python worker."""
 
+import json
 import re
 
 from tests.browser.pages import READY_TIMEOUT_MS, wait_ready
@@ -186,3 +187,15 @@ def test_run_from_the_copy_opened_from_disk(browser, unzipped_copy):  # noqa: F8
     assert requests and all(url.startswith(("file:", "blob:", "data:")) for url in requests), \
         [url for url in requests if not url.startswith(("file:", "blob:", "data:"))]
     assert not errors, errors
+
+
+def test_the_lesson_links_its_notebook(visit, site_url):
+    page = lesson(visit, site_url).page
+    link = page.get_by_role("link", name="Descargar como cuaderno de Jupyter (.ipynb)")
+    with page.expect_download() as download:
+        link.click()
+    notebook = json.loads(open(download.value.path(), encoding="utf-8").read())
+    assert notebook["nbformat"] == 4
+    sources = ["".join(cell["source"]) for cell in notebook["cells"]]
+    assert any("from ipywidgets import" in source for source in sources)
+    assert any(source.startswith("interact(visualize_sgd") for source in sources)
