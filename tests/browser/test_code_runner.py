@@ -2,6 +2,7 @@
 
 import json
 import re
+from pathlib import Path
 
 from tests.browser.pages import READY_TIMEOUT_MS, wait_ready
 from tests.browser.test_offline_copy import unzipped_copy  # noqa: F401 (a fixture)
@@ -194,7 +195,7 @@ def test_the_lesson_links_its_notebook(visit, site_url):
     link = page.get_by_role("link", name="Descargar como cuaderno de Jupyter (.ipynb)")
     with page.expect_download() as download:
         link.click()
-    notebook = json.loads(open(download.value.path(), encoding="utf-8").read())
+    notebook = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert notebook["nbformat"] == 4
     sources = ["".join(cell["source"]) for cell in notebook["cells"]]
     assert any("from ipywidgets import" in source for source in sources)
