@@ -77,4 +77,9 @@ function setText(view, text) {
   view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
 }
 
-window.LeccionEditor = { create, setText };
+/* The editor of an element (bench/code_runs.js sets code through it). */
+function viewOf(element) {
+  return EditorView.findFromDOM(element);
+}
+
+window.LeccionEditor = { create, setText, viewOf };
