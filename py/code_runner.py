@@ -15,11 +15,13 @@ figures keep their look. Runs unchanged in CPython (tests) and in Pyodide (the p
 """
 
 import contextlib
+import importlib
 import io
 import traceback
+from pathlib import Path
 
 import controls
-from lesson_style import plt
+from lesson_style import np, plt
 from widget_render import figure_svg, figure_titles
 
 # The reader's code as tracebacks name it: its frames are the ones whose line numbers count.
@@ -31,14 +33,42 @@ PRELUDE = (
 )
 
 
-def new_namespace():
-    namespace = {"__name__": "__main__", "__builtins__": __builtins__}
+def new_namespace(module=None):
+    """The lesson's first cell, then (for a block shown from a lesson module) that module's
+    globals, so the names its folded or unshown code defines exist. Arrays and containers are
+    copied: the reader's changes stay out of the module the widgets use."""
+    namespace = {}
+    if module is not None:
+        for name, value in vars(module).items():
+            if not name.startswith("__"):
+                namespace[name] = value.copy() if isinstance(value, (np.ndarray, list, dict, set)) else value
+    namespace.update({"__name__": "__main__", "__builtins__": __builtins__})
     exec(compile(PRELUDE, "<preludio>", "exec"), namespace)
     return namespace
 
 
-def run(code):
-    """Run ``code`` (a string) and return a JSON-ready dict: text, figures, exception."""
+def lesson_module_for(original):
+    """The py/ module a page block was taken from: the one whose source holds most of the
+    block's lines (the page shows snippet sections of the modules verbatim), or None."""
+    lines = {line.strip() for line in original.splitlines() if line.strip()}
+    if not lines:
+        return None
+    best, best_count = None, 0
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        if path.stem == __name__:
+            continue
+        source = {line.strip() for line in path.read_text(encoding="utf-8").splitlines()}
+        count = len(lines & source)
+        if count > best_count:
+            best, best_count = path.stem, count
+    return importlib.import_module(best) if best_count * 2 >= len(lines) else None
+
+
+def run(code, original=""):
+    """Run ``code`` (a string) and return a JSON-ready dict: text, figures, exception.
+    ``original`` is the block's code as the page shows it (see lesson_module_for)."""
+    # Imported (a first import runs the module's own interact calls) before the run's capture.
+    namespace = new_namespace(lesson_module_for(original))
     stream = io.StringIO()
     figures = []
     already_open = set(plt.get_fignums())
@@ -58,7 +88,7 @@ def run(code):
     try:
         with plt.rc_context(), contextlib.redirect_stdout(stream), contextlib.redirect_stderr(stream):
             try:
-                exec(compile(code, CODE_FILENAME, "exec"), new_namespace())
+                exec(compile(code, CODE_FILENAME, "exec"), namespace)
             except BaseException as error:  # SystemExit, KeyboardInterrupt: the reader's too
                 exception = describe(error)
             collect_open_figures()

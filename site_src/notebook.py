@@ -7,7 +7,7 @@ the code shown already makes it. The notebook needs no py/ file: ``from controls
 ``from ipywidgets import``, and any name the shown code uses but does not define (a constant, a
 helper of the site) is copied from its py/ module into a cell just before, found by reading the
 modules' syntax trees. The page-only ``matplotlib.use("Agg")`` line is left out (Jupyter shows
-figures inline).
+figures inline), and the seed's ``%matplotlib inline`` ends the first cell again.
 """
 
 import ast
@@ -26,6 +26,8 @@ WIDGET_LINE = re.compile(r"^::widget[ \t]+([A-Za-z_][\w.]*)[ \t]*$")
 FENCE_OPEN = re.compile(r"^(\s*)```python\s*$")
 SNIPPET_LINE = re.compile(r'^\s*--8<--\s+"([\w.]+\.py):(\w+)"\s*$')
 ADMONITION = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+"([^"]*)")?\s*$')
+# Folded blocks with this title hold how the page draws its widgets: not part of the lesson.
+SITE_CODE_TITLE = "Código del sitio"
 ATTRIBUTES = re.compile(r"(?<=\))\{[^}\n]*\}")
 # The widgets' module, as the notebook spells it.
 IPYWIDGETS_NAMES = {"interact", "FloatSlider", "IntSlider"}
@@ -100,10 +102,12 @@ def parse(markdown):
                 body.append(lines[index][indent:])
                 index += 1
             index -= 1
-            if admonition.group(2):
-                text.append(f"**{admonition.group(2)}**\n")
-            flush()
-            items.extend(parse("\n".join(body)))
+            title = admonition.group(2) or ""
+            if not title.startswith(SITE_CODE_TITLE):
+                if title:
+                    text.append(f"**{title}**\n")
+                flush()
+                items.extend(parse("\n".join(body)))
         elif LINK_TEXT not in line:  # the notebook does not link to itself
             text.append(ATTRIBUTES.sub("", line))
         index += 1
@@ -239,11 +243,22 @@ def notebook_code(code):
 
 
 def interact_call(name):
-    """The seed's ``interact(fn, name=Slider(...), ...)`` for a declared widget."""
+    """The seed's ``interact(fn, name=Slider(...), ...)`` for a declared widget. A widget that
+    updates a figure its builder made (``fn(fig, ...)``, live_figure) is shown through a small
+    function that builds the figure, updates it and shows it, as the seed's functions do."""
     import widget_render  # py/ on sys.path (the build hook puts it there)
 
     module, function = name.rsplit(".", 1)
-    controls = widget_render.find_widget(name).controls
+    widget = widget_render.find_widget(name)
+    controls = widget.controls
+    prefix = ""
+    if getattr(widget, "update", None) is widget:
+        parameters = ", ".join(controls)
+        shown = f"show_{function}"
+        prefix = (f"def {shown}({parameters}):\n"
+                  f"    {function}({widget.build_figure.__name__}(), {parameters})\n"
+                  f"    plt.show()\n\n")
+        function = shown
     arguments = []
     for argument, slider in controls.items():
         fields = [f"min={slider.min!r}", f"max={slider.max!r}", f"step={slider.step!r}",
@@ -254,7 +269,7 @@ def interact_call(name):
             fields.append(f"readout_format={slider.readout_format!r}")
         kind = "IntSlider" if slider.kind == "int" else "FloatSlider"
         arguments.append(f"         {argument}={kind}({', '.join(fields)})")
-    return f"interact({function},\n" + ",\n".join(arguments) + ");"
+    return prefix + f"interact({function},\n" + ",\n".join(arguments) + ");"
 
 
 def build(markdown, py_dir=PY_DIR):
@@ -272,6 +287,8 @@ def build(markdown, py_dir=PY_DIR):
                 cells.append(nbformat.v4.new_code_cell(
                     "# Definiciones de apoyo que la página no muestra (vienen de py/)\n"
                     + "\n\n".join(helpers)))
+            if "import matplotlib.pyplot as plt" in code and "%matplotlib" not in shown:
+                code += "\n%matplotlib inline"  # as the seed's first cell: figures inline from the start
             cells.append(nbformat.v4.new_code_cell(code))
             shown += code
         else:

@@ -141,7 +141,7 @@
       this.status.textContent = runtime.state === "ready"
         ? "Ejecutando el bloque…" : "Ejecutando el bloque en cuanto Python termine de cargar…";
       try {
-        const output = await runtime.run(this.id, this.view.state.doc.toString());
+        const output = await runtime.run(this.id, this.view.state.doc.toString(), this.original);
         this.show(output, run);
       } catch (error) {
         this.showFailure(error, run);

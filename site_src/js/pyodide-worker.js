@@ -111,7 +111,7 @@ async function handleRender({ id, widget, values }) {
 /* A reader's edited code block (py/code_runner.py). Its exception is part of its output; only a
  * broken Python is an error. An endless loop never returns: the page terminates this worker. */
 let runInPython = null;
-async function handleRun({ id, block, code }) {
+async function handleRun({ id, block, code, original }) {
   await booting;
   if (!pyodide) {
     send("run_error", { id, block, error: protocolError("RuntimeError", "Python no está disponible", true) });
@@ -120,7 +120,7 @@ async function handleRun({ id, block, code }) {
   let pyOutput = null;
   try {
     if (!runInPython) runInPython = pyodide.pyimport("code_runner").run;
-    pyOutput = runInPython(code);
+    pyOutput = runInPython(code, original);
     const output = pyOutput.toJs({ dict_converter: Object.fromEntries });
     send("run_result", { id, block, output });
   } catch (error) {

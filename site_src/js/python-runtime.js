@@ -133,13 +133,13 @@
 
     /* Run a reader's code block (code-runner.js); resolves with its output (run_output). No
      * time limit: an endless loop is the reader's to stop, with restart(). */
-    run(block, code) {
+    run(block, code, original) {
       if (this.state === "failed") return Promise.reject(new Error(this.lastText));
       if (this.state === "lost") this.start();
       const id = this.nextId++;
       return new Promise((resolve, reject) => {
         this.waiting.set(id, { resolve, reject, timer: null });
-        const message = protocolMessage("to_worker", "run", { id, block, code });
+        const message = protocolMessage("to_worker", "run", { id, block, code, original });
         if (this.worker) this.worker.postMessage(message);
         else this.pending.push(message);
       });

@@ -106,6 +106,11 @@ def test_stop_an_endless_loop_then_run_again_and_move_a_slider(visit, site_url):
     page = lesson(visit, site_url).page
     wait_ready(page)
     open_editor(page, 2)
+    # The seed's SGD block, as shown: its interact(...) draws the figure at the sliders' defaults.
+    output = run(page, 2)
+    assert output.get_attribute("data-run-state") == "done", output.inner_text()
+    assert [image.get_attribute("alt") for image in output.locator("img").all()] == \
+        ["SGD con Learning Rate: 0.1"]
     type_code(page, 2, "print('empieza')\nwhile True:\n    pass\n")
     output = panel(page, 2).locator("[data-run-output]")
     panel(page, 2).get_by_role("button", name="Ejecutar").click()
@@ -133,25 +138,25 @@ def test_stop_an_endless_loop_then_run_again_and_move_a_slider(visit, site_url):
 
 def test_an_edit_survives_a_reload_until_restaurar(visit, site_url):
     page = lesson(visit, site_url).page
-    editor = open_editor(page, 3)
+    editor = open_editor(page, 2)
     original = editor.inner_text()
-    type_code(page, 3, "print('mi versión')\n")
+    type_code(page, 2, "print('mi versión')\n")
     page.reload()
     # The stored edit reopens its editor by itself, with the edit in it.
-    editor = panel(page, 3).get_by_role("textbox")
+    editor = panel(page, 2).get_by_role("textbox")
     editor.wait_for()
     assert editor.inner_text().strip() == "print('mi versión')"
     assert page.locator(".language-python.highlight:not([hidden])").count() >= 1  # others untouched
-    panel(page, 3).get_by_role("button", name="Restaurar").click()
+    panel(page, 2).get_by_role("button", name="Restaurar").click()
     # CodeMirror draws only the lines in view: compare the first ones.
     page.wait_for_function("(s) => !document.querySelector(s).innerText.includes('mi versión')",
-                           arg='[data-code-block="bloque-3"] [role=textbox]')
+                           arg='[data-code-block="bloque-2"] [role=textbox]')
     assert editor.inner_text().splitlines()[:8] == original.splitlines()[:8]
     assert page.evaluate("() => Object.keys(localStorage).filter((k) => k.startsWith('leccion:codigo:'))") == []
-    assert "restauró" in panel(page, 3).get_by_role("status").inner_text()
+    assert "restauró" in panel(page, 2).get_by_role("status").inner_text()
     page.reload()
-    assert panel(page, 3).count() == 0  # nothing stored: the block is shown as written
-    assert page.get_by_role("button", name="Editar y ejecutar el bloque de código 3").is_visible()
+    assert panel(page, 2).count() == 0  # nothing stored: the block is shown as written
+    assert page.get_by_role("button", name="Editar y ejecutar el bloque de código 2").is_visible()
 
 
 def test_pages_without_code_blocks_load_no_editor(visit, site_url):

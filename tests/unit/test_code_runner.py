@@ -1,5 +1,6 @@
 """py/code_runner.py: a reader's edited block, run as the page's worker runs it."""
 
+import inspect
 import json
 
 import code_runner
@@ -74,3 +75,58 @@ def test_output_fields_are_the_declared_ones():
     assert set(output) == set(PROTOCOL["run_output"])
     assert set(output["figures"][0]) == set(PROTOCOL["run_figure"])
     assert set(output["exception"]) == set(PROTOCOL["run_exception"])
+
+
+def shown_figure(function, *args):
+    """What a seed-form function (drawing a new figure, then plt.show()) shows."""
+    output = code_runner.run(f"{function.__name__}{args!r}\n",
+                             original=inspect.getsource(function))
+    assert output["exception"] is None, output["exception"]
+    (figure,) = output["figures"]
+    return figure
+
+
+def test_a_blocks_namespace_starts_with_its_lesson_module():
+    import toy_problem
+
+    original = "\n".join(inspect.getsource(f) for f in (toy_problem.train_toy, toy_problem.solve_toy_problem))
+    assert code_runner.lesson_module_for(original) is toy_problem
+    assert code_runner.lesson_module_for("print('hola')\n") is None
+    # The block's own names, and the module's unshown ones (the ToyRun dataclass, X, Y...).
+    output = code_runner.run("X[0] = 100\nprint(train_toy(10, 0.01).w > 0, ToyRun.__name__)\n", original)
+    assert output == {"text": "True ToyRun\n", "figures": [], "exception": None}
+    assert toy_problem.X[0] == 1  # the reader's change stayed in the block's namespace
+
+
+def test_the_seed_form_functions_show_what_the_widgets_draw():
+    import sgd_descent
+    import toy_problem
+    from live_figure import fresh
+    from widget_render import figure_titles
+
+    for function, args in ((sgd_descent.visualize_sgd, (0.31, 10)),
+                           (toy_problem.solve_toy_problem, (100, 0.01))):
+        shown = shown_figure(function, *args)
+        live = fresh(function, *args)
+        assert shown["alt"] == figure_titles(live), function.__name__
+        assert (shown["width"], shown["height"]) == (round(live.get_figwidth() * 72),
+                                                    round(live.get_figheight() * 72))
+    # the same numbers: the seed's path, drawn by both
+    path = fresh(sgd_descent.visualize_sgd, 0.31, 10).axes[0].lines[1]
+    history_x, _ = sgd_descent.sgd_path(0.31, 10)
+    assert list(path.get_xdata()) == list(history_x)
+
+
+def test_a_first_import_of_the_blocks_module_draws_nothing_extra():
+    import importlib
+    import sys
+
+    sys.modules.pop("sgd_descent", None)  # as in a fresh worker, before any widget rendered
+    try:
+        source = inspect.getsource(importlib.import_module("sgd_descent"))
+        sys.modules.pop("sgd_descent", None)
+        shown = source[source.index("def visualize_sgd"):source.index("# --8<-- [end:visualize_sgd]")]
+        output = code_runner.run(shown, original=shown)
+        assert [figure["alt"] for figure in output["figures"]] == ["SGD con Learning Rate: 0.1"]
+    finally:
+        importlib.import_module("sgd_descent")

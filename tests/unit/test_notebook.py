@@ -43,7 +43,7 @@ def test_self_contained_with_ipywidgets_interact_calls(built):
     assert not imported & lesson_modules, imported & lesson_modules
     assert "from ipywidgets import" in code
     for widget in re.findall(r"^::widget [\w]+\.(\w+)", LESSON, re.M):
-        assert re.search(rf"\binteract\({widget}\b", code), widget
+        assert re.search(rf"\binteract\((show_)?{widget}\b", code), widget
     assert 'matplotlib.use("Agg")' not in code
 
 
