@@ -204,4 +204,5 @@ def test_the_lesson_links_its_notebook(visit, site_url):
     assert notebook["nbformat"] == 4
     sources = ["".join(cell["source"]) for cell in notebook["cells"]]
     assert any("from ipywidgets import" in source for source in sources)
-    assert any(source.startswith("interact(visualize_sgd") for source in sources)
+    assert any("\ninteract(visualize_sgd," in source for source in sources)
+    assert any(source.startswith("import numpy as np") and "%matplotlib inline" in source for source in sources)
