@@ -6,7 +6,7 @@ window.__benchCode = (() => {
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
   function setCode(block, code) {
-    const view = window.LeccionEditor.viewOf(panel(block).querySelector(".cm-editor"));
+    const view = window.LeccionEditor.viewOf(panel(block).querySelector(".cr-editor").shadowRoot.querySelector(".cm-editor"));
     window.LeccionEditor.setText(view, code);
   }
 

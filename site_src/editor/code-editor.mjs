@@ -29,7 +29,10 @@ const siteTheme = EditorView.theme({
     color: "var(--md-code-fg-color)",
     backgroundColor: "var(--md-code-bg-color)",
     fontSize: ".85em",
+    maxHeight: "36em",
+    borderRadius: ".2em",
   },
+  ".cm-scroller": { overflow: "auto" },
   ".cm-content": { fontFamily: "var(--md-code-font-family)", caretColor: "var(--md-code-fg-color)" },
   ".cm-cursor": { borderLeftColor: "var(--md-code-fg-color)" },
   "&.cm-focused": { outline: "2px solid var(--md-accent-fg-color)" },
@@ -44,12 +47,18 @@ const siteTheme = EditorView.theme({
   },
 });
 
-/* An editor in `parent` holding `text`. `label` is its accessible name; `onRun` is called by
+/* An editor in `parent` holding `text`, inside an open shadow root of `parent`: there
+ * CodeMirror adopts its generated styles as constructed stylesheets, which the site's
+ * Content-Security-Policy (style-src 'self', no inline <style>) allows; in the document itself
+ * it would add a <style> element, which the policy blocks. The site's CSS variables (colours,
+ * fonts) inherit into the shadow root. `label` is its accessible name; `onRun` is called by
  * Ctrl/Cmd+Enter, `onChange(text)` after each edit. Tab indents; Escape then Tab leaves. */
 function create({ parent, text, label, onRun, onChange }) {
   const runKey = { key: "Mod-Enter", run: () => { onRun(); return true; } };
+  const root = parent.attachShadow({ mode: "open" });
   return new EditorView({
-    parent,
+    parent: root,
+    root,
     state: EditorState.create({
       doc: text,
       extensions: [
