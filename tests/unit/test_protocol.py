@@ -53,3 +53,15 @@ def test_the_build_inlines_the_declaration():
     declared = json.loads(prelude.split("\n", 1)[0].removeprefix("const PROTOCOL = ").removesuffix(";"))
     assert declared == PROTOCOL
     assert "function protocolMessage(" in prelude
+
+
+def test_a_runs_answer_follows_the_declaration():
+    import code_runner
+
+    output = code_runner.run("import matplotlib.pyplot as plt\nplt.plot([1, 2])\nprint('x')\n1 / 0\n")
+    assert set(output) == set(PROTOCOL["run_output"])
+    assert set(output["figures"][0]) == set(PROTOCOL["run_figure"])
+    assert set(output["exception"]) == set(PROTOCOL["run_exception"])
+    runtime = (JS / "python-runtime.js").read_text(encoding="utf-8")
+    # Detener's restart fails pending requests with an error as data, like any other.
+    assert 'protocolError("Stopped"' in runtime
