@@ -34,8 +34,6 @@ def on_files(files, config):
 
     from site_src import notebook
 
-    _importable()
-
     lesson = Path(config["docs_dir"]) / "leccion.md"
     content = notebook.notebook_json(lesson.read_text(encoding="utf-8"))
     files.append(File.generated(config, notebook.NOTEBOOK_NAME, content=content))
