@@ -275,9 +275,22 @@ def interact_call(name):
 def build(markdown, py_dir=PY_DIR):
     """The notebook (an nbformat NotebookNode) for the lesson's Markdown."""
     resolver = Resolver(ModuleIndex(py_dir))
+    items = parse(markdown)
+    all_code = "".join(item[1] for item in items if item[0] == "code")
     cells = []
     shown = ""
-    for item in parse(markdown):
+    waiting = []  # widgets whose interact(...) call goes after the code that defines them
+
+    def add_interact_calls():
+        for name in list(waiting):
+            function = name.rsplit(".", 1)[1]
+            if function in resolver.defined:
+                waiting.remove(name)
+                call = interact_call(name)
+                resolver.helpers_for(call, [])
+                cells.append(nbformat.v4.new_code_cell(call))
+
+    for item in items:
         if item[0] == "markdown":
             cells.append(nbformat.v4.new_markdown_cell(item[1]))
         elif item[0] == "code":
@@ -291,12 +304,12 @@ def build(markdown, py_dir=PY_DIR):
                 code += "\n%matplotlib inline"  # as the seed's first cell: figures inline from the start
             cells.append(nbformat.v4.new_code_cell(code))
             shown += code
+            add_interact_calls()
         else:
             function = item[1].rsplit(".", 1)[1]
-            if not re.search(rf"\binteract\(\s*{function}\b", shown):
-                call = interact_call(item[1])
-                resolver.helpers_for(call, [])
-                cells.append(nbformat.v4.new_code_cell(call))
+            if not re.search(rf"\binteract\(\s*{function}\b", all_code):
+                waiting.append(item[1])
+                add_interact_calls()
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     notebook.metadata["language_info"] = {"name": "python"}

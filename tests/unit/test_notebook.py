@@ -2,6 +2,7 @@
 and it runs top to bottom in a fresh kernel with numpy, matplotlib and ipywidgets."""
 
 import json
+import os
 import queue
 import re
 import time
@@ -57,11 +58,17 @@ def execute(nb, folder, timeout=300):
     failing cell."""
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(folder)}})
-    with client.setup_kernel():
-        poll_in_short_waits(client.kc.shell_channel)
-        for index, cell in enumerate(nb.cells):
-            client.execute_cell(cell, index)
-        client.set_widgets_metadata()
+    # The Makefile puts py/ on PYTHONPATH: the kernel must not see it (no py/ files needed).
+    saved = os.environ.pop("PYTHONPATH", None)
+    try:
+        with client.setup_kernel():
+            poll_in_short_waits(client.kc.shell_channel)
+            for index, cell in enumerate(nb.cells):
+                client.execute_cell(cell, index)
+            client.set_widgets_metadata()
+    finally:
+        if saved is not None:
+            os.environ["PYTHONPATH"] = saved
 
 
 def poll_in_short_waits(channel, step=0.5):
