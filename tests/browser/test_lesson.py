@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.browser.pages import FIGURE_NAME_JS, figure, figure_name, wait_ready
+from tests.browser.pages import wait_ready
 
 SGD = '[data-widget="sgd_descent.visualize_sgd"]'
 TOY = '[data-widget="toy_problem.solve_toy_problem"]'
@@ -42,12 +42,12 @@ def lesson(visit, site_url, **options):
 
 
 def alt_of(page, widget):
-    return figure_name(page, widget)
+    return page.locator(widget + " img").get_attribute("alt")
 
 
 def wait_alt(page, widget, *parts):
     page.wait_for_function(
-        f"([selector, parts]) => {{ const f = document.querySelector(selector + ' .lw-figure'); const alt = {FIGURE_NAME_JS};"
+        "([selector, parts]) => { const alt = document.querySelector(selector + ' img').alt;"
         " return parts.every((part) => alt.includes(part)); }",
         arg=[widget, list(parts)], timeout=30_000)
 
@@ -162,13 +162,13 @@ def test_toy_widget_diverges_and_recovers(visit, site_url):
     assert page.locator(TOY + ' output[for$="lr"]').inner_text() == "0.100"
     # lr = 0.1 diverges in about 7 samples of 10 at 500 epochs; the default one happens to arrive.
     page.wait_for_function("(s) => document.querySelector(s + ' [role=status]').textContent"
-                           ".includes('con otras muestras el peso puede divergir')", arg=TOY)
+                           ".includes('otras divergen')", arg=TOY)
     for _ in range(15):
         if "diverge)" in alt_of(page, TOY):
             break
-        previous = figure(page, TOY).get_attribute("data-values")
+        previous = page.locator(TOY + " img").get_attribute("src")
         page.locator(TOY + " button.lw-reseed").click()
-        page.wait_for_function("([s, v]) => document.querySelector(s + ' .lw-figure').dataset.values !== v",
+        page.wait_for_function("([s, src]) => document.querySelector(s + ' img').src !== src",
                                arg=[TOY, previous])
     assert "Evolución del Peso (Final: diverge)" in alt_of(page, TOY)
     assert "El peso diverge" in status.inner_text()
@@ -181,18 +181,17 @@ def test_toy_widget_diverges_and_recovers(visit, site_url):
 def test_new_sample_changes_the_run_and_is_reproducible_by_default(visit, site_url):
     page = lesson(visit, site_url)
     wait_ready(page)
-    image = figure(page, TOY)
+    image = page.locator(TOY + " img")
     epochs = page.locator(TOY + ' input[name="epochs"]')
     epochs.fill("10")
     wait_alt(page, TOY, "(Final: ")
     page.wait_for_function("(s) => document.querySelector(s).dataset.state === 'ready'", arg=TOY)
-    first = image.evaluate("(svg) => svg.outerHTML")
-    shown = image.get_attribute("data-values")  # read before the click: a patch comes fast
+    first = page.evaluate("async (src) => (await fetch(src)).text()", image.get_attribute("src"))
     page.locator(TOY + " button.lw-reseed").click()
-    page.wait_for_function("([s, v]) => document.querySelector(s + ' .lw-figure').dataset.values !== v",
-                           arg=[TOY, shown])
+    page.wait_for_function("([s, src]) => document.querySelector(s + ' img').src !== src",
+                           arg=[TOY, image.get_attribute("src")])
     page.wait_for_function("(s) => document.querySelector(s).dataset.state === 'ready'", arg=TOY)
-    second = image.evaluate("(svg) => svg.outerHTML")
+    second = page.evaluate("async (src) => (await fetch(src)).text()", image.get_attribute("src"))
     assert first != second, "a new random sample drew the same figure"
 
 
@@ -203,9 +202,9 @@ def test_dragging_fast_renders_only_the_latest_value(visit, site_url):
         const widget = document.querySelector(selector);
         const input = widget.querySelector('input[name="steps"]');
         let count = 0;
-        // One figure shown = its data-values set once (on the <svg>, or the one that replaces the <img>).
-        const observer = new MutationObserver((records) => { count += records.length; });
-        observer.observe(widget, { attributes: true, attributeFilter: ['data-values'], subtree: true });
+        const image = widget.querySelector('img');
+        const observer = new MutationObserver(() => { count += 1; });
+        observer.observe(image, { attributes: true, attributeFilter: ['src'] });
         for (let steps = 1; steps <= 50; steps++) {
           input.value = String(steps);
           input.dispatchEvent(new Event('input', { bubbles: true }));
@@ -219,5 +218,5 @@ def test_dragging_fast_renders_only_the_latest_value(visit, site_url):
     }""", SGD)
     assert 1 <= renders <= 3, f"{renders} figures drawn for 50 quick moves"
     assert page.locator(SGD + ' output[for$="steps"]').inner_text() == "50"
-    drawn = json.loads(figure(page, SGD).get_attribute("data-values"))
+    drawn = json.loads(page.locator(SGD + " img").get_attribute("data-values"))
     assert drawn == {"lr": 0.1, "steps": 50}
