@@ -47,10 +47,13 @@ def wait_failed(page, timeout=FAILED_WITHIN_MS, prerendered=True):
         status = widget.locator("[role=status]").inner_text()
         assert status.startswith("El modo interactivo no está disponible: "), status
         assert widget.locator(".lw-runtime-action").inner_text() == "Reintentar"
-        image = widget.locator("img")
-        assert image.evaluate("(img) => img.complete && img.naturalWidth > 0")
+        # The pre-rendered <img>, or the inline <svg> of the last figure Python drew.
+        figure = widget.locator(".lw-figure")
+        assert figure.evaluate("(f) => f.tagName === 'IMG' ? f.complete && f.naturalWidth > 0"
+                               " : f.querySelectorAll('path, text').length > 0")
         if prerendered:
-            assert not image.get_attribute("src").startswith("blob:")
+            assert figure.evaluate("(f) => f.tagName") == "IMG"
+            assert not figure.get_attribute("src").startswith("blob:")
     return page.locator(SGD + " [role=status]").inner_text()
 
 
