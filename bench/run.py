@@ -22,6 +22,7 @@ from playwright.sync_api import sync_playwright
 
 from bench import report
 from bench.browser import Context, find_chromium
+from bench.code_runs import bench_code_runs, editor_sizes, summary_lines as code_run_lines
 from bench.from_disk import from_disk, summary as from_disk_summary
 from bench.loads import THROTTLED, cold_and_warm, measure_visit
 from bench.server import SiteServer
@@ -39,6 +40,12 @@ def parse_args(argv):
                         help="cold + warm visits per page, and bursts per widget (default 5)")
     parser.add_argument("--changes", type=int, default=60,
                         help="slider changes per widget, paced and per burst (default 60)")
+    parser.add_argument("--code-runs", type=int, default=30,
+                        help="runs of a one-line print block in an editor (default 30)")
+    parser.add_argument("--code-only", action="store_true",
+                        help="instead of the tables: only the 'Editar y ejecutar' measurements")
+    parser.add_argument("--stops", type=int, default=3,
+                        help="endless loops stopped with Detener, each followed by a run (default 3)")
     parser.add_argument("--json", type=Path, default=ROOT / "bench-results" / "latest.json",
                         help="where to write every raw sample (default bench-results/latest.json)")
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default site/)")
@@ -219,10 +226,15 @@ def measure(server, playwright, args, header):
         f"(paced, and in each of {args.runs} bursts)")
     loads = [] if args.sliders_only else run_loads(new_context, server, args.runs)
     sliders = run_sliders(new_context, server, args.changes, args.runs)
-    return info, loads, sliders
+    if args.sliders_only:
+        return info, loads, sliders, None
+    code = bench_code_runs(new_context, server, (HERE / "code_runs.js").read_text(encoding="utf-8"),
+                           args.code_runs, args.stops)
+    progress("code runs: " + ("FAILED " + code["error"] if "error" in code else "done"))
+    return info, loads, sliders, code
 
 
-def print_report(sizes, load_summary, widget_summary, problems, notes, elapsed, json_path):
+def print_report(sizes, load_summary, widget_summary, code, problems, notes, elapsed, json_path):
     say()
     say(f"Site on disk: {report.size(sizes['site']['bytes'])} in {sizes['site']['files']} files, "
         f"of which pyodide/ {report.size(sizes['pyodide']['bytes'])} in {sizes['pyodide']['files']} files")
@@ -245,6 +257,11 @@ def print_report(sizes, load_summary, widget_summary, problems, notes, elapsed, 
     say()
     say(f"Drag: the pointer drags the first slider end to end in 1 s (min / median / max over drags)")
     say(report.drag_table(widget_summary))
+    if code is not None:  # not measured with --sliders-only
+        say()
+        say("Editar y ejecutar (leccion.html, Python ready; ms from the click to the output painted)")
+        for line in code_run_lines(code, sizes["editor"]):
+            say(line)
     say()
     for problem in problems:
         say(f"FAILED: {problem}")
@@ -268,8 +285,20 @@ def main(argv=None):
     with tempfile.TemporaryDirectory(prefix="bench-site-") as folder:
         copy = Path(folder) / "site"
         built = snapshot(site, copy)
-        sizes = {"site": folder_size(copy), "pyodide": folder_size(copy / "pyodide")}
+        sizes = {"site": folder_size(copy), "pyodide": folder_size(copy / "pyodide"),
+                 "editor": editor_sizes(copy)}
         with SiteServer(copy) as server, sync_playwright() as playwright:
+            if args.code_only:
+                new_context = functools.partial(Context, playwright, find_chromium(playwright), server.url,
+                                                (HERE / "probe.js").read_text(encoding="utf-8"))
+                say(f"command: {header['command']}")
+                say(f"started: load average {os.getloadavg()[0]:.2f}")
+                code = bench_code_runs(new_context, server, (HERE / "code_runs.js").read_text(encoding="utf-8"),
+                                       args.code_runs, args.stops)
+                for line in code_run_lines(code, sizes["editor"]):
+                    say(line)
+                say(f"finished: load average {os.getloadavg()[0]:.2f}")
+                return 1 if "error" in code else 0
             if args.cold_loads:
                 new_context = functools.partial(Context, playwright, find_chromium(playwright), server.url,
                                                 (HERE / "probe.js").read_text(encoding="utf-8"))
@@ -280,26 +309,31 @@ def main(argv=None):
                         "round trip (CDP Network.emulateNetworkConditions)")
                 samples = run_cold_loads(new_context, server, args.cold_loads, network)
                 return report_cold_loads(samples, args.json, header)
-            info, loads, sliders = measure(server, playwright, args, header)
+            info, loads, sliders, code = measure(server, playwright, args, header)
     elapsed = time.monotonic() - clock
     load_summary = report.summarize_loads(loads)
     widget_summary = {(page, widget): report.summarize_widget(result)
                       for page, widgets in sliders.items() if "error" not in widgets
                       for widget, result in widgets.items()}
     problems = failures(loads, sliders)
+    if "error" in code:
+        problems.append(f"code runs: {code['error']}")
+    elif not all(stop["printed"] for stop in code["stops"]):
+        problems.append("code runs: a run after Detener did not print its line")
     notes = [f"{site} was rebuilt during the run; the numbers are those of the copy taken at the start"
              ] if fingerprint(site) != built else []
-    print_report(sizes, load_summary, widget_summary, problems, notes, elapsed, args.json)
+    print_report(sizes, load_summary, widget_summary, code, problems, notes, elapsed, args.json)
 
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({
         **header, "site": str(site), "started": header["started"].isoformat(), "elapsed_s": elapsed,
-        "machine": info, "options": {"runs": args.runs, "changes": args.changes}, "site_size": sizes,
+        "machine": info, "options": {"runs": args.runs, "changes": args.changes,
+                                     "code_runs": args.code_runs, "stops": args.stops}, "site_size": sizes,
         "summary": {
             "loads": [{"page": page, "visit": visit, **stats} for (page, visit), stats in load_summary.items()],
             "widgets": [{"page": page, "widget": widget, **stats} for (page, widget), stats in widget_summary.items()],
         },
-        "loads": loads, "sliders": sliders, "failures": problems,
+        "loads": loads, "sliders": sliders, "code_runs": code, "failures": problems,
     }, indent=1, ensure_ascii=False), encoding="utf-8")
     return 1 if problems else 0
 

@@ -154,6 +154,26 @@ def interactive(seed_argument=None, **sliders):
     return attach
 
 
+# True while a reader's edited block runs (see code_runner): there ``interact`` also draws the
+# widget once at its defaults, as ipywidgets does in a notebook. Importing a lesson module only
+# declares its widgets: the page draws them.
+draw_on_interact = False
+
+
+def interact(function=None, **sliders):
+    """ipywidgets' ``interact(fn, name=Slider(...), ...)``: declare ``fn``'s sliders.
+
+    Returns the function, as ipywidgets does; ``@interact(name=...)`` works too. During a
+    reader's run the function is also called once with the sliders' values.
+    """
+    if function is None:
+        return lambda decorated: interact(decorated, **sliders)
+    interactive(**sliders)(function)
+    if draw_on_interact:
+        function(**defaults(function))
+    return function
+
+
 def defaults(function):
     """The author's default value of every slider of a widget function."""
     return {name: slider.value if slider.kind == "float" else int(slider.value)

@@ -6,16 +6,19 @@ Runs unchanged in CPython (build-time pre-render) and in Pyodide (the reader's b
 
 from dataclasses import dataclass
 
-# --8<-- [start:imports]
-import numpy as np
 import matplotlib
 
 matplotlib.use("Agg")  # no window: figures are turned into SVG for the page
-import matplotlib.pyplot as plt
 
+# --8<-- [start:imports]
+import numpy as np
+import matplotlib.pyplot as plt
+# --8<-- [end:imports]
+
+# --8<-- [start:style]
 # Configuración estética
 plt.style.use('ggplot')
-# --8<-- [end:imports]
+# --8<-- [end:style]
 
 # Text stays text in the SVG (small, selectable, crisp on any screen); ids and metadata are
 # fixed so that the same inputs give byte-identical figures.

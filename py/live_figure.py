@@ -38,7 +38,25 @@ def draws_on(builder):
 
     def attach(function):
         function.build_figure = builder
+        function.update = function
         return function
+
+    return attach
+
+
+def updates(widget, builder, seed_argument=None):
+    """The page's way of drawing ``widget``, a function shown as the seed wrote it (it draws a
+    new figure and calls plt.show(), as in Jupyter): the decorated ``update(fig, **values)``
+    redraws, in the figure ``builder`` made once, what ``widget`` draws. The page's widget keeps
+    ``widget``'s name and sliders (its ``interact(...)``); ``seed_argument`` names the update's
+    random-seed keyword ("Nueva muestra aleatoria"), if any."""
+
+    def attach(update):
+        widget.build_figure = builder
+        widget.update = update
+        if seed_argument:
+            widget.seed_argument = seed_argument
+        return update
 
     return attach
 
@@ -52,7 +70,7 @@ def build(function, layout=WIDE):
 
 def fresh(function, *args, layout=WIDE, **values):
     """Build and update a new figure: what a first render (and the build's pre-render) shows."""
-    return function(build(function, layout), *args, **values)
+    return function.update(build(function, layout), *args, **values)
 
 
 class LiveFigure:

@@ -1,15 +1,17 @@
 """The seed's ``visualize_sgd``: gradient descent on the toy loss f(x) = x^2.
 
-``sgd_path`` does the arithmetic (the seed's loop, unchanged); ``sgd_figure`` builds the seed's
-figure once and ``visualize_sgd`` updates it with the path.
+The lesson shows the seed's code: ``sgd_path`` (the seed's loop), ``visualize_sgd`` (the seed's
+drawing, ``plt.show()`` included) and its ``interact(...)`` call. The page's widget draws the
+same figure differently: ``sgd_figure`` builds it once and ``update_sgd`` moves only what a
+slider changes (live_figure), with a notice when the descent diverges.
 The snippet sections below are included verbatim in docs/leccion.md.
 """
 
-# --8<-- [start:widgets_import]
-from controls import FloatSlider, IntSlider, interactive
-from live_figure import draws_on
-# --8<-- [end:widgets_import]
 from lesson_style import WIDE, np, plt, show_notice
+from live_figure import updates
+# --8<-- [start:widgets_import]
+from controls import interact, FloatSlider, IntSlider
+# --8<-- [end:widgets_import]
 
 
 # The seed's loop, apart from the drawing: the visited weights and their losses, steps + 1 each.
@@ -29,7 +31,30 @@ def sgd_path(lr, steps, start=9.0):
 # --8<-- [end:sgd_path]
 
 
-# The seed's figure, built once per page: the loss curve, and an empty path for the sliders.
+# --8<-- [start:visualize_sgd]
+def visualize_sgd(lr, steps):
+    x = np.linspace(-10, 10, 100)
+    y = x**2
+
+    # Simulación de pasos
+    history_x, history_y = sgd_path(lr, steps)
+
+    plt.figure(figsize=(10, 6))
+    plt.plot(x, y, 'b-', alpha=0.5, label='Función de Pérdida $x^2$')
+    plt.plot(history_x, history_y, 'ro-', label='Pasos del SGD')
+    plt.title(f'SGD con Learning Rate: {lr}')
+    plt.xlabel('Peso (w)')
+    plt.ylabel('Pérdida (L)')
+    plt.legend()
+    plt.show()
+
+interact(visualize_sgd,
+         lr=FloatSlider(min=0.01, max=1.1, step=0.05, value=0.1, description='Learn Rate'),
+         steps=IntSlider(min=1, max=50, step=1, value=10, description='Pasos'))
+# --8<-- [end:visualize_sgd]
+
+
+# The page's widget: the seed's figure built once per page, then updated on every slider move.
 # --8<-- [start:sgd_figure]
 def sgd_figure(layout=WIDE):
     x = np.linspace(-10, 10, 101)  # 101 points: the minimum x = 0 is one of them
@@ -45,14 +70,9 @@ def sgd_figure(layout=WIDE):
 # --8<-- [end:sgd_figure]
 
 
-# The seed's function and its interact(...) call, now a declaration: on every move of a slider
-# it updates the figure that sgd_figure built (the path, the title, the notice).
-# --8<-- [start:visualize_sgd]
-@interactive(lr=FloatSlider(min=0.01, max=1.1, step=0.05, value=0.1, description='Learn Rate'),
-             steps=IntSlider(min=1, max=50, step=1, value=10, description='Pasos'))
-@draws_on(sgd_figure)
-def visualize_sgd(fig, lr, steps):
-    # Simulación de pasos
+# --8<-- [start:update_sgd]
+@updates(visualize_sgd, sgd_figure)
+def update_sgd(fig, lr, steps):
     history_x, history_y = sgd_path(lr, steps)
 
     ax = fig.axes[0]
@@ -63,7 +83,7 @@ def visualize_sgd(fig, lr, steps):
     ax.autoscale_view()
     show_notice(fig, explain_learning_rate(lr))
     return fig
-# --8<-- [end:visualize_sgd]
+# --8<-- [end:update_sgd]
 
 
 # --8<-- [start:explain_learning_rate]

@@ -1,7 +1,9 @@
 """The seed's ``solve_toy_problem``: one neuron (y_pred = w * x) learns y = 2x by pure SGD.
 
-``train_toy`` runs the seed's loop and returns numbers; ``toy_figure`` builds the seed's two
-panels once and ``solve_toy_problem`` draws the numbers into them.
+``train_toy`` runs the seed's loop and returns numbers; ``solve_toy_problem`` draws them as the
+seed does (``plt.show()`` and its ``interact(...)`` call). The page's widget draws the same
+panels differently: ``toy_figure`` builds them once and ``update_toy`` puts each run's numbers
+into them (live_figure), with a log scale and a notice when the weight diverges.
 Two changes to the seed, both for the web page:
 - the random examples come from ``np.random.default_rng(seed)``, so a figure can be reproduced
   and the page can ask for a new sample by sending a new seed;
@@ -12,9 +14,9 @@ The snippet sections below are included verbatim in docs/leccion.md.
 
 from dataclasses import dataclass
 
-from controls import FloatSlider, IntSlider, interactive
+from controls import FloatSlider, IntSlider, interact
 from lesson_style import WIDE, np, plt, show_notice
-from live_figure import draws_on
+from live_figure import updates
 
 
 # --8<-- [start:toy_run]
@@ -77,7 +79,29 @@ def train_toy(epochs, lr, seed=DEFAULT_SEED):
 # --8<-- [end:train_toy]
 
 
-# The seed's two panels, built once per page: the lines start empty, the sliders fill them.
+# --8<-- [start:solve_toy_problem]
+def solve_toy_problem(epochs, lr):
+    run = train_toy(epochs, lr)
+
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(15, 5))
+    ax1.plot(run.losses)
+    ax1.set_title('Pérdida por iteración')
+    ax1.set_xlabel('Iteración')
+
+    ax2.plot(run.weights)
+    ax2.axhline(y=2.0, color='r', linestyle='--')
+    ax2.set_title(f'Evolución del Peso (Final: {run.w:.2f})')
+    ax2.set_xlabel('Iteración')
+    plt.show()
+
+interact(solve_toy_problem,
+         epochs=IntSlider(min=10, max=500, step=10, value=100),
+         lr=FloatSlider(min=0.001, max=0.1, step=0.005, value=0.01, readout_format='.3f'))
+# --8<-- [end:solve_toy_problem]
+
+
+# The page's widget: the seed's two panels, built once per page (the lines start empty), then
+# filled by every run; "Nueva muestra aleatoria" sends a new seed.
 # --8<-- [start:toy_figure]
 def toy_figure(layout=WIDE):
     fig, (ax1, ax2) = layout.subplots(1, 2, figsize=(15, 5))
@@ -91,14 +115,9 @@ def toy_figure(layout=WIDE):
 # --8<-- [end:toy_figure]
 
 
-# The seed's drawing and its interact(...) call, now a declaration: on every move of a slider
-# it trains again and updates the figure that toy_figure built.
-# --8<-- [start:solve_toy_problem]
-@interactive(seed_argument="seed",
-             epochs=IntSlider(min=10, max=500, step=10, value=100),
-             lr=FloatSlider(min=0.001, max=0.1, step=0.005, value=0.01, readout_format='.3f'))
-@draws_on(toy_figure)
-def solve_toy_problem(fig, epochs, lr, seed=DEFAULT_SEED):
+# --8<-- [start:update_toy]
+@updates(solve_toy_problem, toy_figure, seed_argument="seed")
+def update_toy(fig, epochs, lr, seed=DEFAULT_SEED):
     run = train_toy(epochs, lr, seed)
 
     ax1, ax2 = fig.axes
@@ -119,7 +138,7 @@ def solve_toy_problem(fig, epochs, lr, seed=DEFAULT_SEED):
         ax.autoscale_view()
     show_notice(fig, notice)
     return fig
-# --8<-- [end:solve_toy_problem]
+# --8<-- [end:update_toy]
 
 
 # --8<-- [start:show_divergence]

@@ -44,7 +44,7 @@ def render(name, raw_values=None, shown=None, layout="wide"):
         with warnings.catch_warnings():
             # Overflow is reported to the reader as divergence, never as a numpy warning.
             warnings.simplefilter("ignore", RuntimeWarning)
-            output = function(live.figure, **values)
+            output = function.update(live.figure, **values)
         if not isinstance(output, WidgetOutput):
             output = WidgetOutput(output)
         figure = output.figure

@@ -29,6 +29,18 @@ FIGURES_DIR = "figures"
 DEV_MODE = "LECCION_DEV"  # set by `make dev` (mkdocs serve: live reload while editing)
 
 
+def on_files(files, config):
+    # The lesson as a Jupyter notebook: a file of the site, so the page's link to it is checked.
+    from mkdocs.structure.files import File
+
+    from site_src import notebook
+
+    lesson = Path(config["docs_dir"]) / "leccion.md"
+    content = notebook.notebook_json(lesson.read_text(encoding="utf-8"))
+    files.append(File.generated(config, notebook.NOTEBOOK_NAME, content=content))
+    return files
+
+
 def on_page_markdown(markdown, page, config, files):
     site_dir = Path(config["site_dir"])
     to_root = "../" * page.file.dest_uri.count("/")

@@ -7,7 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
-from site_src import runtime_manifest
+from site_src import editor_bundle, runtime_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
@@ -33,6 +33,7 @@ def copy_all(site_dir):
         script = site_dir / "assets" / "lesson" / name
         script.write_text(prelude + script.read_text(encoding="utf-8"), encoding="utf-8")
     copy_tree_files(ROOT / "site_src" / "css", site_dir / "assets" / "lesson", "*.css")
+    editor_bundle.build_editor(site_dir / "assets" / "lesson")
 
 
 def protocol_prelude():

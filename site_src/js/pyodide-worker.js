@@ -1,8 +1,8 @@
 /* The page's one Python: Pyodide + numpy + matplotlib + the lesson's py/ modules, in a Web Worker.
  *
  * It speaks the protocol declared in site_src/protocol/protocol.json (inlined above this line by
- * the build as PROTOCOL, with protocolMessage / protocolError): init and render requests in,
- * progress, ready, failed, result and error out. Errors travel as {name, message, fatal}.
+ * the build as PROTOCOL, with protocolMessage / protocolError): init, render and run requests in,
+ * progress, ready, failed, result, error, run_result and run_error out. Errors travel as {name, message, fatal}.
  *
  * Also inlined by the build: RUNTIME_FILES (site_src/runtime_manifest.py: the sha256, size and
  * gzip copy of every file this worker loads) and js-sha256 (self.sha256), for contexts without
@@ -43,6 +43,8 @@ self.onmessage = (event) => {
     booting = boot(message.root, message.files, { ...DEFAULT_LIMITS, ...(message.limits || {}) });
   } else if (message.type === "render") {
     handleRender(message);
+  } else if (message.type === "run") {
+    handleRun(message);
   }
 };
 
@@ -258,6 +260,28 @@ async function withRetries(limits, once) {
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay *= 2;
     }
+  }
+}
+
+/* A reader's edited code block (py/code_runner.py). Its exception is part of its output; only a
+ * broken Python is an error. An endless loop never returns: the page terminates this worker. */
+let runInPython = null;
+async function handleRun({ id, block, code, original }) {
+  await booting;
+  if (!pyodide) {
+    send("run_error", { id, block, error: protocolError("RuntimeError", "Python no está disponible", true) });
+    return;
+  }
+  let pyOutput = null;
+  try {
+    if (!runInPython) runInPython = pyodide.pyimport("code_runner").run;
+    pyOutput = runInPython(code, original);
+    const output = pyOutput.toJs({ dict_converter: Object.fromEntries });
+    send("run_result", { id, block, output });
+  } catch (error) {
+    send("run_error", { id, block, error: renderError(error) });
+  } finally {
+    if (pyOutput && pyOutput.destroy) pyOutput.destroy();
   }
 }
 

@@ -204,27 +204,59 @@
         this.waiting.forEach((request) => this.post(request)); // asked for while it started
       } else if (message.type === "failed") this.fail(message.error.message, message.retryable);
       else if (message.type === "result" || message.type === "error") this.settle(message);
+      else if (message.type === "run_result") this.settle({ ...message, type: "result", result: message.output });
+      else if (message.type === "run_error") this.settle({ ...message, type: "error" });
     }
 
-    /* The answer to one render request: its figure, or an error as data. */
+    /* The answer to one render or run request, or an error as data. */
     settle(message) {
       const pending = this.waiting.get(message.id);
       if (!pending) return;
       this.waiting.delete(message.id);
       clearTimeout(pending.timer);
       if (message.type === "result") {
-        // Where a render's time went, for the benchmark (bench/sliders.js listens).
-        const received = performance.timeOrigin + performance.now();
-        document.dispatchEvent(new CustomEvent("leccion:render-timings", {
-          detail: { widget: message.widget, values: message.result.values, received, ...message.timings },
-        }));
-        pending.resolve(message.result);
+        if (message.widget) {
+          // Where a render's time went, for the benchmark (bench/sliders.js listens).
+          const received = performance.timeOrigin + performance.now();
+          document.dispatchEvent(new CustomEvent("leccion:render-timings", {
+            detail: { widget: message.widget, values: message.result.values, received, ...message.timings },
+          }));
+        }
+        pending.resolve(message.result); // a figure, or a code block's run_output
         return;
       }
       const error = Object.assign(new Error(message.error.message), { detail: message.error });
       pending.reject(error);
       // This Python can do no more work: the next render starts a new worker.
       if (message.error.fatal) this.lost(message.error.message);
+    }
+
+    /* Run a reader's code block (code-runner.js); resolves with its output (run_output). No
+     * time limit: an endless loop is the reader's to stop, with restart(). */
+    run(block, code, original) {
+      if (this.state === "failed" || this.state === "paused") return Promise.reject(new Error(this.lastText));
+      if (this.state === "lost") this.start();
+      const id = this.nextId++;
+      return new Promise((resolve, reject) => {
+        const message = protocolMessage("to_worker", "run", { id, block, code, original });
+        const request = { resolve, reject, timer: null, timed: false, message };
+        this.waiting.set(id, request);
+        if (this.state === "ready") this.post(request);
+      });
+    }
+
+    /* Stop whatever Python is doing (an endless loop included) by ending its worker and
+     * starting a new one: without SharedArrayBuffer (GitHub Pages cannot send the headers it
+     * needs) there is no other way to interrupt it. Pending requests fail with `reason`; the
+     * widgets see "loading" then "ready" and draw again by themselves. */
+    restart(reason) {
+      this.stopWorker();
+      const error = Object.assign(new Error(reason), { detail: protocolError("Stopped", reason, true) });
+      this.waiting.forEach(({ reject, timer }) => { clearTimeout(timer); reject(error); });
+      this.waiting.clear();
+      this.scriptRetries = 0;
+      this.start();
+      if (this.state === "loading") this.emit("loading", "Reiniciando Python…");
     }
 
     /* shown: the revision of this widget's figure the page shows (null if none), so that Python
@@ -234,15 +266,17 @@
       if (this.state === "lost") this.start(); // the request waits for the new worker
       const id = this.nextId++;
       return new Promise((resolve, reject) => {
-        const request = { resolve, reject, timer: null, message: protocolMessage("to_worker", "render", { id, widget, values, shown, layout }) };
+        const message = protocolMessage("to_worker", "render", { id, widget, values, shown, layout });
+        const request = { resolve, reject, timer: null, timed: true, message };
         this.waiting.set(id, request);
         if (this.state === "ready") this.post(request);
       });
     }
 
     post(request) {
-      if (request.timer !== null) return;
-      request.timer = setTimeout(() => this.lost("Python no respondió a tiempo"), RENDER_TIMEOUT_MS);
+      if (request.posted) return;
+      request.posted = true;
+      if (request.timed) request.timer = setTimeout(() => this.lost("Python no respondió a tiempo"), RENDER_TIMEOUT_MS);
       this.worker.postMessage(request.message);
     }
   }

@@ -67,9 +67,14 @@ def test_the_seed_is_on_the_page_in_order(visit, site_url):
 
 def test_code_shown_is_the_code_that_runs(visit, site_url, built_site):
     page = lesson(visit, site_url)
-    code = "\n".join(page.locator("article pre code").all_inner_texts())
+    code = "\n".join(page.locator("article pre code").all_text_contents())
+    # The page's own plumbing (the figure built once and updated) is folded away.
+    folded = "\n".join(page.locator("article details pre code").all_text_contents())
+    assert "def sgd_figure(layout=WIDE):" in folded and "def update_toy(fig," in folded
     shipped = (built_site / "py" / "sgd_descent.py").read_text() + (built_site / "py" / "toy_problem.py").read_text()
-    for line in ("def visualize_sgd(fig, lr, steps):", "def solve_toy_problem(fig, epochs, lr",
+    for line in ("def visualize_sgd(lr, steps):", "def solve_toy_problem(epochs, lr):",
+                 "interact(visualize_sgd,", "interact(solve_toy_problem,",
+                 "from controls import interact, FloatSlider, IntSlider",
                  "def sgd_figure(layout=WIDE):", "path.set_data(history_x, history_y)",
                  "gradient = 2 * current_x", "grad = 2 * (y_pred - y_true) * x",
                  "plt.style.use('ggplot')"):

@@ -64,3 +64,13 @@ def test_loading_reports_bytes_and_failures_say_whether_to_retry():
     assert 'send("progress", { text, loaded, total })' in worker
     assert "retryable: true" in worker and "message.retryable" in runtime
     assert "{ root: this.root, files: files || null, limits }" in runtime
+def test_a_runs_answer_follows_the_declaration():
+    import code_runner
+
+    output = code_runner.run("import matplotlib.pyplot as plt\nplt.plot([1, 2])\nprint('x')\n1 / 0\n")
+    assert set(output) == set(PROTOCOL["run_output"])
+    assert set(output["figures"][0]) == set(PROTOCOL["run_figure"])
+    assert set(output["exception"]) == set(PROTOCOL["run_exception"])
+    runtime = (JS / "python-runtime.js").read_text(encoding="utf-8")
+    # Detener's restart fails pending requests with an error as data, like any other.
+    assert 'protocolError("Stopped"' in runtime
