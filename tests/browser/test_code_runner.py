@@ -4,7 +4,7 @@ import json
 import re
 from pathlib import Path
 
-from tests.browser.pages import READY_TIMEOUT_MS, wait_ready
+from tests.browser.pages import READY_TIMEOUT_MS, wait_figure_named, wait_ready
 from tests.browser.test_offline_copy import unzipped_copy  # noqa: F401 (a fixture)
 
 SGD = '[data-widget="sgd_descent.visualize_sgd"]'
@@ -134,10 +134,7 @@ def test_stop_an_endless_loop_then_run_again_and_move_a_slider(visit, site_url):
     # The widgets came back by themselves on the new worker: a slider redraws its figure.
     wait_ready(page)
     page.locator(SGD + ' input[name="lr"]').fill("0.31")
-    page.wait_for_function(
-        "(s) => { const img = document.querySelector(s + ' img');"
-        " return img.alt === 'SGD con Learning Rate: 0.31' && img.src.startsWith('blob:'); }",
-        arg=SGD, timeout=30_000)
+    wait_figure_named(page, SGD, "SGD con Learning Rate: 0.31")
 
 
 def test_an_edit_survives_a_reload_until_restaurar(visit, site_url):

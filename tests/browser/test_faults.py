@@ -378,6 +378,11 @@ def test_a_page_script_that_never_arrives_is_reported_and_reintentar_works(visit
     assert_spanish(status)
     state["fail"] = False
     page.locator(SGD + " .lw-runtime-action").click()
+    # Until the script arrives, the widgets still show the failure ("error"): wait for it to go.
+    page.wait_for_function(
+        "(text) => [...document.querySelectorAll('[data-widget] [role=status]')]"
+        ".every((status) => !status.textContent.includes(text))",
+        arg=f"no se pudo descargar {script}", timeout=30_000)
     wait_ready(page)
     page.locator(SGD + ' input[name="steps"]').fill("30")
     wait_drawn(page, SGD, {"lr": 0.1, "steps": 30})

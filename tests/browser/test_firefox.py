@@ -1,6 +1,7 @@
 """The lesson in Debian's Firefox (firefox-esr, through Marionette: tests/browser/firefox.py):
 served, opened from disk with Firefox's strict file:// origins, and revisited offline through the
-service worker. Each time every widget must reach "ready" and a slider must redraw its figure."""
+service worker. Each time every widget must reach "ready" and a slider must redraw its figure;
+served and from disk, a code block is edited by keyboard and run ("Editar y ejecutar")."""
 
 import zipfile
 
@@ -52,6 +53,36 @@ def lesson_works(browser, lr):
     assert browser.execute("return window.__violations || []") == []
 
 
+ELEMENT = "element-6066-11e4-a52e-4f735466cecf"  # WebDriver's keys of element references
+SHADOW = "shadow-6066-11e4-a52e-4f735466cecf"
+CTRL, RELEASE, BACKSPACE = "\ue009", "\ue000", "\ue003"
+RUN_OUTPUT = """
+  const output = document.querySelector('[data-code-block="bloque-1"] [data-run-output]');
+  return output && output.dataset.runState === 'done' && output.innerText;
+"""
+
+
+def edit_and_run(browser, code):
+    """Open block 1's editor, replace its code by typing (real key events into CodeMirror, inside
+    its shadow root), run it and return what the output shows."""
+    browser.execute("document.querySelector("
+                    "'button[aria-label=\"Editar y ejecutar el bloque de código 1\"]').click()")
+    host = browser.wait_for("return document.querySelector('[data-code-block=\"bloque-1\"] .cr-editor')",
+                            what="the editor of block 1")
+    shadow = browser.command("WebDriver:GetShadowRoot", {"id": host[ELEMENT]})["value"][SHADOW]
+    content = browser.command("WebDriver:FindElementFromShadowRoot",
+                              {"shadowRoot": shadow, "using": "css selector", "value": ".cm-content"})["value"]
+    # Two calls: typed right after the deletion in one call, the text was lost (CodeMirror
+    # redraws the emptied document in between).
+    for keys in (CTRL + "a" + RELEASE + BACKSPACE, code):
+        browser.command("WebDriver:ElementSendKeys", {"id": content[ELEMENT], "text": keys})
+    typed = "return document.querySelector('[data-code-block=\"bloque-1\"] .cr-editor')" \
+            ".shadowRoot.querySelector('.cm-content').innerText.trim() === arguments[0]"
+    browser.wait_for(typed, code, what="the typed code in the editor")
+    browser.execute("document.querySelector('[data-code-block=\"bloque-1\"] .cr-run').click()")
+    return browser.wait_for(RUN_OUTPUT, timeout_ms=READY_MS, what="the run's output")
+
+
 @pytest.fixture
 def unzipped(built_site, tmp_path):
     with zipfile.ZipFile(built_site / ZIP) as archive:
@@ -63,12 +94,15 @@ def test_the_lesson_served(firefox, site_url):
     firefox.navigate(site_url + "leccion.html")
     firefox.execute(WATCH_POLICY)
     lesson_works(firefox, 0.31)
+    assert edit_and_run(firefox, "print(6 * 7, sum(range(4)))").strip() == "42 6"
+    assert firefox.execute("return window.__violations || []") == []
 
 
 def test_the_offline_copy_from_disk(firefox, unzipped):
     firefox.navigate((unzipped / "leccion.html").as_uri())
     firefox.execute(WATCH_POLICY)
     lesson_works(firefox, 0.66)
+    assert edit_and_run(firefox, "import statistics; print(statistics.mean([1, 2, 6]))").strip() == "3"
     # search from disk too (the offline plugin's index through site_src/js/iframe-worker.js)
     firefox.execute("""const input = document.querySelector('input.md-search__input');
       input.focus(); input.value = 'cebolla';
