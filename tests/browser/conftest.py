@@ -5,10 +5,12 @@ installed, else Debian's `chromium`. With none, every browser test fails with a 
 how to install one. Nothing here skips.
 """
 
+import contextlib
 import functools
 import http.server
 import os
 import threading
+import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,6 +44,51 @@ def serve(directory, handler_class=QuietHandler):
     return server
 
 
+@contextlib.contextmanager
+def served(directory, handler_class=QuietHandler, host="127.0.0.1", path="/"):
+    """A static server of ``directory`` while the block runs; gives its base URL."""
+    server = serve(directory, handler_class)
+    try:
+        yield f"http://{host}:{server.server_address[1]}{path}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class RecordedContext:
+    """A browser context that notes every request and every console error (pages opened from
+    disk or served by a test's own server, where Visit's routing does not apply)."""
+
+    def __init__(self, browser):
+        self.requests, self.errors = [], []
+        self.context = browser.new_context()
+        self.context.on("request", lambda request: self.requests.append(request.url))
+        self.context.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.context.on("weberror", lambda error: self.errors.append(f"pageerror: {error.error}"))
+        self.page = self.context.new_page()
+
+    def requests_outside(self, *prefixes):
+        return [url for url in self.requests if not url.startswith(("blob:", "data:", *prefixes))]
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.context.close()
+
+
+ZIP = "descargas/leccion-backprop-sgd.zip"
+
+
+@pytest.fixture(scope="session")
+def unzipped_copy(built_site, tmp_path_factory):
+    """The downloadable copy, unzipped once (tests only read it)."""
+    target = tmp_path_factory.mktemp("copia")
+    with zipfile.ZipFile(built_site / ZIP) as archive:
+        archive.extractall(target)
+    return target / "leccion-backprop-sgd"
+
+
 @pytest.fixture(scope="session")
 def built_site():
     if not (SITE / "index.html").is_file() or not (SITE / "pyodide" / "pyodide.asm.wasm").is_file():
@@ -51,19 +98,15 @@ def built_site():
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
-    server = serve(built_site)
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def sub_path_url(built_site):
     """The same site served only under /leccion-repo/ (anything else is a 404)."""
-    server = serve(built_site, SubPathHandler)
-    yield f"http://127.0.0.1:{server.server_address[1]}{SubPathHandler.PREFIX}/"
-    server.shutdown()
-    server.server_close()
+    with served(built_site, SubPathHandler, path=SubPathHandler.PREFIX + "/") as url:
+        yield url
 
 
 def find_chromium(playwright):

@@ -4,8 +4,8 @@ import json
 import re
 from pathlib import Path
 
+from tests.browser.conftest import RecordedContext
 from tests.browser.pages import READY_TIMEOUT_MS, wait_figure_named, wait_ready
-from tests.browser.test_offline_copy import unzipped_copy  # noqa: F401 (a fixture)
 
 SGD = '[data-widget="sgd_descent.visualize_sgd"]'
 RUN_TIMEOUT_MS = READY_TIMEOUT_MS  # the first run may wait for Python to load
@@ -168,13 +168,9 @@ def test_pages_without_code_blocks_load_no_editor(visit, site_url):
     assert not [url for url in current.requests if "code-runner.js" in url or "code-editor.js" in url]
 
 
-def test_run_from_the_copy_opened_from_disk(browser, unzipped_copy):  # noqa: F811
-    context = browser.new_context()
-    requests, errors = [], []
-    context.on("request", lambda request: requests.append(request.url))
-    context.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    try:
-        page = context.new_page()
+def test_run_from_the_copy_opened_from_disk(browser, unzipped_copy):
+    with RecordedContext(browser) as visit:
+        page = visit.page
         page.goto((unzipped_copy / "leccion.html").as_uri())
         open_editor(page, 1)
         type_code(page, 1, "import matplotlib.pyplot as plt\nprint('desde el disco')\n"
@@ -190,11 +186,8 @@ def test_run_from_the_copy_opened_from_disk(browser, unzipped_copy):  # noqa: F8
                                arg='[data-code-block="bloque-1"] [data-run-output]', timeout=5_000)
         type_code(page, 1, "print('otra vez')\n")
         assert run(page, 1).locator("pre").inner_text() == "otra vez\n"
-    finally:
-        context.close()
-    assert requests and all(url.startswith(("file:", "blob:", "data:")) for url in requests), \
-        [url for url in requests if not url.startswith(("file:", "blob:", "data:"))]
-    assert not errors, errors
+    assert visit.requests and not visit.requests_outside("file:"), visit.requests_outside("file:")
+    assert not visit.errors, visit.errors
 
 
 def test_the_lesson_links_its_notebook(visit, site_url):

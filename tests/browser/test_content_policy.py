@@ -3,18 +3,15 @@ site (the worker too, given the policy as an HTTP header, its only way to get on
 copy served and opened from disk, search, the service worker's revisit. A violation is recorded
 from the securitypolicyviolation event and from the console, and fails the test."""
 
-import http.server
 import re
-import zipfile
 
 import pytest
 
 from site_src import content_policy
-from tests.browser.conftest import QuietHandler, serve
+from tests.browser.conftest import QuietHandler, served
 from tests.browser.pages import wait_drawn, wait_ready
 
 SGD = '[data-widget="sgd_descent.visualize_sgd"]'
-ZIP = "descargas/leccion-backprop-sgd.zip"
 PAGES = ("index.html", "leccion.html", "sin-conexion.html", "404.html")
 RECORD_VIOLATIONS = """
   window.__violations = [];
@@ -69,18 +66,8 @@ def recorder(browser):
 
 @pytest.fixture(scope="module")
 def policy_site_url(built_site):
-    server = serve(built_site, PolicyHandler)
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def unzipped(built_site, tmp_path_factory):
-    target = tmp_path_factory.mktemp("copia-csp")
-    with zipfile.ZipFile(built_site / ZIP) as archive:
-        archive.extractall(target)
-    return target / "leccion-backprop-sgd"
+    with served(built_site, PolicyHandler) as url:
+        yield url
 
 
 def test_every_page_declares_the_policy_first_and_has_no_inline_script(built_site):
@@ -148,22 +135,18 @@ def test_a_worker_under_the_policy_may_not_eval(recorder, policy_site_url):
     visit.check()
 
 
-def test_the_offline_copy_served_works_under_the_policy(recorder, unzipped):
-    server = serve(unzipped, PolicyHandler)
-    try:
+def test_the_offline_copy_served_works_under_the_policy(recorder, unzipped_copy):
+    with served(unzipped_copy, PolicyHandler) as url:
         visit = recorder()
-        visit.page.goto(f"http://127.0.0.1:{server.server_address[1]}/leccion.html")
+        visit.page.goto(url + "leccion.html")
         wait_ready(visit.page)
         move_slider(visit.page, "0.66")
         visit.check()
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
-def test_the_offline_copy_from_disk_works_under_the_policy(recorder, unzipped):
+def test_the_offline_copy_from_disk_works_under_the_policy(recorder, unzipped_copy):
     visit = recorder()
-    visit.page.goto((unzipped / "leccion.html").as_uri())
+    visit.page.goto((unzipped_copy / "leccion.html").as_uri())
     wait_ready(visit.page)
     move_slider(visit.page, "0.51")
     search(visit.page)

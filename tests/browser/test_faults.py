@@ -16,7 +16,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests.browser.chromium import BASE_FLAGS
-from tests.browser.conftest import Visit, find_chromium, serve
+from tests.browser.conftest import Visit, find_chromium, served
 from tests.browser.pages import wait_drawn, wait_ready
 from site_src import runtime_manifest
 
@@ -25,6 +25,7 @@ WIDGETS = "[data-widget]"
 WORKER = "assets/lesson/pyodide-worker.js"
 FAILED_WITHIN_MS = 30_000  # the issue's bound: a Spanish failure and "Reintentar" by then
 SHORT_LIMITS = "window.LeccionRuntimeLimits = {stall_ms: 2000, attempts: 3, backoff_ms: 100};"
+PAGE_SCRIPTS = ["python-runtime.js", "widgets.js", "widget-settings.js"]
 
 
 def runtime_paths(site):
@@ -35,6 +36,20 @@ def runtime_paths(site):
 
 def path_of(url, base):
     return url[len(base):].split("?")[0] if url.startswith(base) else None
+
+
+def with_faults(current, base, fault):
+    """Send the visit's requests through ``fault(route, path)`` first (path: relative to base,
+    "" elsewhere): it answers those it injects a fault into and returns True; the rest go on as
+    usual. Returns the page."""
+    current.errors_expected = True  # the browser logs the failed requests
+
+    def route(request_route):
+        if not fault(request_route, path_of(request_route.request.url, base) or ""):
+            current._route(request_route)
+
+    current.context.route("**/*", route)
+    return current.page
 
 
 def wait_failed(page, timeout=FAILED_WITHIN_MS, prerendered=True):
@@ -66,23 +81,20 @@ def assert_spanish(text):
 def test_every_runtime_request_failing_once_still_ends_ready(visit, site_url, built_site, fault):
     """Each runtime file's first request is dropped (or answered 500); all are retried."""
     current = visit(service_workers="block")
-    current.errors_expected = True  # the browser logs the failed requests
     failed = []
-
-    def once(route):
-        path = path_of(route.request.url, site_url)
-        if path in expected and path not in failed:
-            failed.append(path)
-            if fault == "abort":
-                route.abort("connectionreset")
-            else:
-                route.fulfill(status=500, body="error del servidor")
-        else:
-            current._route(route)
-
     expected = set(runtime_paths(built_site))
-    current.context.route("**/*", once)
-    page = current.page
+
+    def once(route, path):
+        if path not in expected or path in failed:
+            return False
+        failed.append(path)
+        if fault == "abort":
+            route.abort("connectionreset")
+        else:
+            route.fulfill(status=500, body="error del servidor")
+        return True
+
+    page = with_faults(current, site_url, once)
     page.goto(site_url + "leccion.html")
     wait_ready(page)
     assert sorted(failed) == sorted(expected)
@@ -95,20 +107,17 @@ def test_every_runtime_request_failing_once_still_ends_ready(visit, site_url, bu
 def test_a_runtime_file_that_never_answers_fails_in_spanish_then_reintentar_works(
         visit, site_url, built_site, stalled):
     current = visit(service_workers="block")
-    current.errors_expected = True
     current.context.add_init_script(SHORT_LIMITS)
     held = []
     state = {"stall": True}
 
-    def stall(route):
-        path = path_of(route.request.url, site_url) or ""
+    def stall(route, path):
         if state["stall"] and stalled in path:
             held.append(route)  # accepted, never answered
-        else:
-            current._route(route)
+            return True
+        return False
 
-    current.context.route("**/*", stall)
-    page = current.page
+    page = with_faults(current, site_url, stall)
     page.goto(site_url + "leccion.html")
     status = wait_failed(page)
     assert "no envió" in status and ("numpy" if stalled == "numpy" else stalled.split("/")[-1]) in status, status
@@ -128,7 +137,6 @@ def test_a_runtime_file_that_never_answers_fails_in_spanish_then_reintentar_work
 
 def test_a_restart_after_a_crash_survives_a_slow_download_and_a_failed_restart(visit, site_url):
     current = visit(service_workers="block")
-    current.errors_expected = True
     # A render timer shorter than the restart's boot (which waits stall_ms for the stalled stdlib,
     # then boots): it must not count that boot.
     current.context.add_init_script(
@@ -136,18 +144,17 @@ def test_a_restart_after_a_crash_survives_a_slow_download_and_a_failed_restart(v
     mode = {"stdlib": "pass"}
     held = []
 
-    def faults(route):
-        path = path_of(route.request.url, site_url) or ""
-        if path.endswith("python_stdlib.zip") and mode["stdlib"] == "stall-once":
+    def faults(route, path):
+        if not path.endswith("python_stdlib.zip") or mode["stdlib"] == "pass":
+            return False
+        if mode["stdlib"] == "stall-once":
             mode["stdlib"] = "pass"
             held.append(route)  # the restart's first try never answers
-        elif path.endswith("python_stdlib.zip") and mode["stdlib"] == "fail":
-            route.fulfill(status=503, body="no disponible")
         else:
-            current._route(route)
+            route.fulfill(status=503, body="no disponible")
+        return True
 
-    current.context.route("**/*", faults)
-    page = current.page
+    page = with_faults(current, site_url, faults)
     page.goto(site_url + "leccion.html")
     wait_ready(page)
     crash = "() => window.leccionRuntime.worker.dispatchEvent(new ErrorEvent('error', { message: 'simulated crash' }))"
@@ -248,17 +255,15 @@ def tampered(site, path):
 
 
 def refuse_tampered(current, base, site, target):
-    current.errors_expected = True
     body = tampered(site, target)
 
-    def route(request_route):
-        if path_of(request_route.request.url, base) == target:
-            request_route.fulfill(status=200, body=body, content_type="application/octet-stream")
-        else:
-            current._route(request_route)
+    def route(request_route, path):
+        if path != target:
+            return False
+        request_route.fulfill(status=200, body=body, content_type="application/octet-stream")
+        return True
 
-    current.context.route("**/*", route)
-    page = current.page
+    page = with_faults(current, base, route)
     page.goto(base + "leccion.html")
     status = wait_failed(page, timeout=60_000)
     name = target.split("/")[-1].removesuffix(".gz")
@@ -301,10 +306,8 @@ def lan_browser(browser):
 
 @pytest.fixture(scope="module")
 def lan_url(built_site):
-    server = serve(built_site)
-    yield f"http://{LAN_HOST}:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(built_site, host=LAN_HOST) as url:
+        yield url
 
 
 @pytest.fixture
@@ -336,21 +339,23 @@ def test_a_plain_http_lan_origin_still_gets_python(lan_visit, lan_url):
 
 # --- the page's own scripts ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("script", ["python-runtime.js", "widgets.js", "widget-settings.js"])
+def is_page_script(path, script):
+    return path == "assets/lesson/" + script  # retries add a query, which path_of drops
+
+
+@pytest.mark.parametrize("script", PAGE_SCRIPTS)
 def test_a_page_script_dropped_once_is_fetched_again(visit, site_url, script):
     current = visit(service_workers="block")
-    current.errors_expected = True
     dropped = []
 
-    def once(route):
-        if route.request.url.split("?")[0].endswith("/assets/lesson/" + script) and not dropped:
-            dropped.append(route.request.url)
-            route.abort("connectionreset")
-        else:
-            current._route(route)
+    def once(route, path):
+        if not is_page_script(path, script) or dropped:
+            return False
+        dropped.append(path)
+        route.abort("connectionreset")
+        return True
 
-    current.context.route("**/*", once)
-    page = current.page
+    page = with_faults(current, site_url, once)
     page.goto(site_url + "leccion.html?visualize_sgd.lr=0.31")
     wait_ready(page)
     assert dropped
@@ -358,20 +363,18 @@ def test_a_page_script_dropped_once_is_fetched_again(visit, site_url, script):
     assert not [e for e in current.errors if e.startswith("pageerror")]
 
 
-@pytest.mark.parametrize("script", ["python-runtime.js", "widgets.js"])
+@pytest.mark.parametrize("script", PAGE_SCRIPTS)
 def test_a_page_script_that_never_arrives_is_reported_and_reintentar_works(visit, site_url, script):
     current = visit(service_workers="block")
-    current.errors_expected = True
     state = {"fail": True}
 
-    def refuse(route):
-        if route.request.url.split("?")[0].endswith("/assets/lesson/" + script) and state["fail"]:
-            route.fulfill(status=503, body="no disponible")
-        else:
-            current._route(route)
+    def refuse(route, path):
+        if not (state["fail"] and is_page_script(path, script)):
+            return False
+        route.fulfill(status=503, body="no disponible")
+        return True
 
-    current.context.route("**/*", refuse)
-    page = current.page
+    page = with_faults(current, site_url, refuse)
     page.goto(site_url + "leccion.html")
     status = wait_failed(page)
     assert f"no se pudo descargar {script}" in status, status
@@ -383,30 +386,6 @@ def test_a_page_script_that_never_arrives_is_reported_and_reintentar_works(visit
         "(text) => [...document.querySelectorAll('[data-widget] [role=status]')]"
         ".every((status) => !status.textContent.includes(text))",
         arg=f"no se pudo descargar {script}", timeout=30_000)
-    wait_ready(page)
-    page.locator(SGD + ' input[name="steps"]').fill("30")
-    wait_drawn(page, SGD, {"lr": 0.1, "steps": 30})
-    assert not [e for e in current.errors if e.startswith("pageerror")]
-
-
-def test_widget_settings_that_never_arrive_are_reported_and_reintentar_works(visit, site_url):
-    current = visit(service_workers="block")
-    current.errors_expected = True
-    state = {"fail": True}
-
-    def refuse(route):
-        if route.request.url.split("?")[0].endswith("/assets/lesson/widget-settings.js") and state["fail"]:
-            route.fulfill(status=503, body="no disponible")
-        else:
-            current._route(route)
-
-    current.context.route("**/*", refuse)
-    page = current.page
-    page.goto(site_url + "leccion.html")
-    status = wait_failed(page)
-    assert "no se pudo descargar widget-settings.js" in status, status
-    state["fail"] = False
-    page.locator(SGD + " .lw-runtime-action").click()
     wait_ready(page)
     page.locator(SGD + ' input[name="steps"]').fill("30")
     wait_drawn(page, SGD, {"lr": 0.1, "steps": 30})

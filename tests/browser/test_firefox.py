@@ -3,15 +3,10 @@ served, opened from disk with Firefox's strict file:// origins, and revisited of
 service worker. Each time every widget must reach "ready" and a slider must redraw its figure;
 served and from disk, a code block is edited by keyboard and run ("Editar y ejecutar")."""
 
-import zipfile
-
-import pytest
-
-from tests.browser.conftest import serve
+from tests.browser.conftest import served
 from tests.browser.firefox import firefox  # noqa: F401 (the fixture)
 
 SGD = '[data-widget="sgd_descent.visualize_sgd"]'
-ZIP = "descargas/leccion-backprop-sgd.zip"
 READY_MS = 180_000  # a cold Pyodide start on a loaded 2-core machine
 
 ALL_READY = """
@@ -83,13 +78,6 @@ def edit_and_run(browser, code):
     return browser.wait_for(RUN_OUTPUT, timeout_ms=READY_MS, what="the run's output")
 
 
-@pytest.fixture
-def unzipped(built_site, tmp_path):
-    with zipfile.ZipFile(built_site / ZIP) as archive:
-        archive.extractall(tmp_path / "copia")
-    return tmp_path / "copia" / "leccion-backprop-sgd"
-
-
 def test_the_lesson_served(firefox, site_url):
     firefox.navigate(site_url + "leccion.html")
     firefox.execute(WATCH_POLICY)
@@ -98,8 +86,8 @@ def test_the_lesson_served(firefox, site_url):
     assert firefox.execute("return window.__violations || []") == []
 
 
-def test_the_offline_copy_from_disk(firefox, unzipped):
-    firefox.navigate((unzipped / "leccion.html").as_uri())
+def test_the_offline_copy_from_disk(firefox, unzipped_copy):
+    firefox.navigate((unzipped_copy / "leccion.html").as_uri())
     firefox.execute(WATCH_POLICY)
     lesson_works(firefox, 0.66)
     assert edit_and_run(firefox, "import statistics; print(statistics.mean([1, 2, 6]))").strip() == "3"
@@ -112,17 +100,13 @@ def test_the_offline_copy_from_disk(firefox, unzipped):
 
 
 def test_a_revisit_offline_through_the_service_worker(firefox, built_site):
-    server = serve(built_site)
-    url = f"http://127.0.0.1:{server.server_address[1]}/leccion.html"
-    try:
+    with served(built_site) as base:
+        url = base + "leccion.html"
         firefox.navigate(url)
         lesson_works(firefox, 0.31)
         # the service worker has the pages and the runtime Python just loaded
         firefox.wait_for("return document.documentElement.dataset.offline === 'ready'",
                          timeout_ms=READY_MS, what="the service worker caching the runtime")
-    finally:
-        server.shutdown()
-        server.server_close()
     firefox.navigate(url)  # the server is gone: only the service worker can answer
     firefox.execute(WATCH_POLICY)
     assert "Backpropagation" in firefox.execute("return document.title")
