@@ -7,60 +7,33 @@ import json
 import shutil
 from pathlib import Path
 
-from site_src import editor_bundle, runtime_manifest
+from site_src import js_bundle, runtime_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 KATEX_FILES = ("katex.min.js", "katex.min.css")
-PROTOCOL_DIR = ROOT / "site_src" / "protocol"
-PACKAGES_FILE = ROOT / "site_src" / "runtime" / "packages.json"
-# SHA-256 in plain JavaScript, for contexts without crypto.subtle (a plain-http LAN origin).
-SHA256_JS = ROOT / "node_modules" / "js-sha256" / "build" / "sha256.min.js"
 
 
 def copy_all(site_dir):
     site_dir = Path(site_dir)
+    scripts = site_dir / "assets" / "lesson"
     copy_katex(site_dir / "assets" / "katex")
     bundle_python_modules(ROOT / "py", site_dir / "py")
-    copy_tree_files(ROOT / "site_src" / "js", site_dir / "assets" / "lesson", "*.js")
     files = runtime_manifest.build(site_dir)  # after site/pyodide/ and py/modules.json exist
-    # The two ends of the page <-> worker protocol get the declaration inlined at their top.
-    preludes = {
-        "python-runtime.js": protocol_prelude() + runtime_size_prelude(files),
-        "pyodide-worker.js": protocol_prelude() + packages_prelude() + worker_prelude(files),
+    js_bundle.build_page_scripts(scripts, generated_modules(files))
+    js_bundle.copy_classic_scripts(scripts)
+    copy_tree_files(ROOT / "site_src" / "css", scripts, "*.css")
+    js_bundle.build_editor(scripts)
+
+
+def generated_modules(files):
+    """What the page scripts import from the build (site_src/js_bundle.py, "generated/<name>.json")."""
+    return {
+        # For the worker: the sha256, size and gzip copy of every runtime file.
+        "runtime-files": files,
+        # For the page: how many bytes starting Python downloads (offered to readers saving data).
+        "runtime-summary": {"download_bytes": runtime_manifest.download_bytes(files)},
     }
-    for name, prelude in preludes.items():
-        script = site_dir / "assets" / "lesson" / name
-        script.write_text(prelude + script.read_text(encoding="utf-8"), encoding="utf-8")
-    copy_tree_files(ROOT / "site_src" / "css", site_dir / "assets" / "lesson", "*.css")
-    editor_bundle.build_editor(site_dir / "assets" / "lesson")
-
-
-def protocol_prelude():
-    """``const PROTOCOL = <protocol.json>;`` and its helpers, for the top of a script."""
-    declaration = json.loads((PROTOCOL_DIR / "protocol.json").read_text(encoding="utf-8"))
-    helpers = (PROTOCOL_DIR / "messages.js").read_text(encoding="utf-8")
-    return (f"const PROTOCOL = {json.dumps(declaration, ensure_ascii=False, sort_keys=True)};\n"
-            f"{helpers}\n")
-
-
-def packages_prelude():
-    """``const PYODIDE_PACKAGES = [...];``: the packages the worker loads, from their one declaration."""
-    packages = json.loads(PACKAGES_FILE.read_text(encoding="utf-8"))["packages"]
-    return f"const PYODIDE_PACKAGES = {json.dumps(packages)};\n"
-
-
-def runtime_size_prelude(files):
-    """For the page: how many bytes starting Python downloads (offered to readers saving data)."""
-    return f"const RUNTIME_DOWNLOAD_BYTES = {runtime_manifest.download_bytes(files)};\n"
-
-
-def worker_prelude(files):
-    """For the worker: the sha256 of every runtime file, and a SHA-256 where crypto.subtle is absent."""
-    if not SHA256_JS.is_file():
-        raise FileNotFoundError(f"{SHA256_JS} is missing: run `npm ci`.")
-    return (f"const RUNTIME_FILES = {json.dumps(files, indent=1)};\n"
-            f"{SHA256_JS.read_text(encoding='utf-8').strip()}\n")
 
 
 def copy_katex(dest):

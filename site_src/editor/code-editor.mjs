@@ -1,8 +1,10 @@
 /* The code editor of "Editar y ejecutar": CodeMirror 6 with Python highlighting in the site's
  * own code colours (Material's --md-code-* variables, so light and dark follow the page).
- * Bundled at build time by esbuild (site_src/editor_bundle.py) into assets/lesson/code-editor.js,
- * which code-runner.js loads only when a reader opens an editor. Exposes window.LeccionEditor.
+ * Bundled at build time by esbuild (site_src/js_bundle.py) into assets/lesson/code-editor.js,
+ * which code-runner.js loads only when a reader opens an editor (handed over through
+ * site_src/js/modules/page-handoff.js).
  */
+import { publishCodeEditor } from "../js/modules/page-handoff.js";
 import { EditorState } from "@codemirror/state";
 import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
@@ -91,4 +93,4 @@ function viewOf(element) {
   return EditorView.findFromDOM(element);
 }
 
-window.LeccionEditor = { create, setText, viewOf };
+publishCodeEditor({ create, setText, viewOf });

@@ -1,19 +1,24 @@
 /* The page's one Python: Pyodide + numpy + matplotlib + the lesson's py/ modules, in a Web Worker.
  *
- * It speaks the protocol declared in site_src/protocol/protocol.json (inlined above this line by
- * the build as PROTOCOL, with protocolMessage / protocolError): init, render and run requests in,
- * progress, ready, failed, result, error, run_result and run_error out. Errors travel as {name, message, fatal}.
+ * It speaks the protocol declared in site_src/protocol/protocol.json (messages.js): init, render
+ * and run requests in, progress, ready, failed, result, error, run_result and run_error out.
+ * Errors travel as {name, message, fatal}.
  *
- * Also inlined by the build: RUNTIME_FILES (site_src/runtime_manifest.py: the sha256, size and
- * gzip copy of every file this worker loads) and js-sha256 (self.sha256), for contexts without
- * crypto.subtle such as a plain-http classroom server.
+ * Bundled by esbuild (site_src/js_bundle.py) into a classic worker script with what it imports:
+ * RUNTIME_FILES (written by the build, site_src/runtime_manifest.py: the sha256, size and gzip
+ * copy of every file this worker loads) and js-sha256, for contexts without crypto.subtle such
+ * as a plain-http classroom server.
  *
  * Boot stages: download every file at once (retried, bounded) -> verify each against its sha256
  * -> start the core -> load the packages -> import the py/ modules.
  */
-"use strict";
+import { sha256 } from "js-sha256";
+import { decodeEmbedded } from "./modules/embedded-file.js";
+import { isDeclaredMessage, protocolError, protocolMessage } from "../protocol/messages.js";
+import PACKAGES_FILE from "../runtime/packages.json" with { type: "json" };
+import RUNTIME_FILES from "generated/runtime-files.json" with { type: "json" };
 
-const PACKAGES = PYODIDE_PACKAGES; // inlined by the build from site_src/runtime/packages.json
+const PACKAGES = PACKAGES_FILE.packages; // their one declaration: site_src/runtime/packages.json
 const MODULE_DIR = "/home/pyodide/leccion";
 // The lesson's modules are on Python's path from its start (as PYTHONPATH is for CPython).
 const LESSON_PATH = { env: { PYTHONPATH: MODULE_DIR }, fsInit: (FS) => FS.mkdirTree(MODULE_DIR) };
@@ -297,9 +302,7 @@ function fromEmbedded(root, embedded) {
       continue;
     }
     files.set(path, (async () => {
-      const encoded = await networkFetch(`data:application/octet-stream;base64,${file.data}`);
-      const stream = file.gzip ? encoded.body.pipeThrough(new DecompressionStream("gzip")) : encoded.body;
-      const bytes = await new Response(stream).arrayBuffer();
+      const bytes = await decodeEmbedded(file, networkFetch);
       await verify(path, bytes);
       return { type: file.type, bytes };
     })());
@@ -323,7 +326,7 @@ async function sha256Hex(bytes) {
     const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
     return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
   }
-  return self.sha256(bytes); // js-sha256, inlined by the build: no secure context needed
+  return sha256(bytes); // js-sha256, bundled: no secure context needed
 }
 
 async function verify(path, bytes) {

@@ -7,9 +7,9 @@
  * cached ("partial" when some runtime file was no longer in the browser's HTTP cache: it is cached
  * when the next visit loads it).
  */
-(function () {
-  "use strict";
+import { withRuntime } from "./modules/page-handoff.js";
 
+function registerServiceWorker() {
   if (!/^https?:$/.test(window.location.protocol) || !("serviceWorker" in navigator)) return;
   const script = document.currentScript;
   if (!script) return;
@@ -46,11 +46,11 @@
   // Once Python is ready, make sure its files are cached too. The runtime is created by the
   // async python-runtime.js, which may run after this script.
   let asked = false;
-  const follow = () => window.leccionRuntime.subscribe((state) => {
+  withRuntime((runtime) => runtime.subscribe((state) => {
     if (state !== "ready" || asked) return;
     asked = true;
     cacheRuntime();
-  });
-  if (window.leccionRuntime) follow();
-  else document.addEventListener("leccion:runtime", follow, { once: true });
-})();
+  }));
+}
+
+registerServiceWorker();

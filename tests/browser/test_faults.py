@@ -25,7 +25,9 @@ WIDGETS = "[data-widget]"
 WORKER = "assets/lesson/pyodide-worker.js"
 FAILED_WITHIN_MS = 30_000  # the bound: a Spanish failure and "Reintentar" by then
 SHORT_LIMITS = "window.LeccionRuntimeLimits = {stall_ms: 2000, attempts: 3, backoff_ms: 100};"
-PAGE_SCRIPTS = ["python-runtime.js", "widgets.js", "widget-settings.js"]
+# The URL settings and figure patching are modules bundled into widgets.js (site_src/js_bundle.py):
+# no script of their own to lose.
+PAGE_SCRIPTS = ["python-runtime.js", "widgets.js"]
 
 
 def runtime_paths(site):
@@ -359,7 +361,7 @@ def test_a_page_script_dropped_once_is_fetched_again(visit, site_url, script):
     page.goto(site_url + "leccion.html?visualize_sgd.lr=0.31")
     wait_ready(page)
     assert dropped
-    wait_drawn(page, SGD, {"lr": 0.31, "steps": 10})  # the link's value: widget-settings.js ran
+    wait_drawn(page, SGD, {"lr": 0.31, "steps": 10})  # the link's value: the URL settings were read
     assert not [e for e in current.errors if e.startswith("pageerror")]
 
 

@@ -1,11 +1,13 @@
 // site_src/protocol/messages.js with the declaration it is built with (protocol.json).
-"use strict";
+import test from "node:test";
+import assert from "node:assert/strict";
 
-const test = require("node:test");
-const assert = require("node:assert/strict");
+import { PROTOCOL, protocolMessage, isDeclaredMessage, protocolError } from "../../site_src/protocol/messages.js";
+import declared from "../../site_src/protocol/protocol.json" with { type: "json" };
 
-globalThis.PROTOCOL = require("../../site_src/protocol/protocol.json");
-const { protocolMessage, isDeclaredMessage, protocolError } = require("../../site_src/protocol/messages.js");
+test("the module speaks from the one declaration", () => {
+  assert.deepEqual(PROTOCOL, declared);
+});
 
 test("every declared message can be built from its declared fields", () => {
   for (const direction of ["to_worker", "to_page"]) {

@@ -1,9 +1,8 @@
-// widget-settings.js: reading a shared link never throws and always lands on an allowed position.
-"use strict";
+// modules/widget-settings.js: reading a shared link never throws and always lands on an allowed position.
+import test from "node:test";
+import assert from "node:assert/strict";
 
-const test = require("node:test");
-const assert = require("node:assert/strict");
-const settings = require("../../site_src/js/widget-settings.js");
+import * as settings from "../../site_src/js/modules/widget-settings.js";
 
 const LR = { name: "lr", label: "Learn Rate", value: 0.1, positions: [0.01, 0.06, 0.1, 0.11, 0.16, 1.06, 1.1] };
 const STEPS = { name: "steps", label: "Pasos", value: 10, positions: Array.from({ length: 50 }, (_, i) => i + 1) };

@@ -5,7 +5,6 @@ import json
 import re
 
 import widget_render
-from site_src import static_files
 from tests.conftest import ROOT
 
 PROTOCOL = json.loads((ROOT / "site_src" / "protocol" / "protocol.json").read_text(encoding="utf-8"))
@@ -48,11 +47,16 @@ def test_errors_are_data_not_matched_text():
     assert not re.search(r"/[^/\n]*fatal[^/\n]*/i?\.test", worker), "fatal errors are told by type"
 
 
-def test_the_build_inlines_the_declaration():
-    prelude = static_files.protocol_prelude()
-    declared = json.loads(prelude.split("\n", 1)[0].removeprefix("const PROTOCOL = ").removesuffix(";"))
-    assert declared == PROTOCOL
-    assert "function protocolMessage(" in prelude
+def test_both_ends_import_the_declaration():
+    """No text glued on top: each end imports messages.js, which imports protocol.json."""
+    messages = (ROOT / "site_src" / "protocol" / "messages.js").read_text(encoding="utf-8")
+    assert 'import PROTOCOL from "./protocol.json"' in messages
+    assert "export function protocolMessage(" in messages
+    for script in ("pyodide-worker.js", "python-runtime.js"):
+        source = (JS / script).read_text(encoding="utf-8")
+        assert re.search(r'^import \{[^}]*\bprotocolMessage\b[^}]*\} from "\.\./protocol/messages\.js";$',
+                         source, re.MULTILINE), script
+        assert "const PROTOCOL" not in source and "PROTOCOL[" not in source, script
 
 
 def test_loading_reports_bytes_and_failures_say_whether_to_retry():
