@@ -5,7 +5,8 @@ Unzipped, the copy works served by any static server (like the site) and also op
 classic ``<script src>`` files. So the zip adds ``offline/``: every file the Python worker needs
 (the Pyodide runtime, the wheels, the lesson modules, the worker itself) as a classic script that
 hands its bytes to the page (base64; gzip first where it pays). On ``file://`` the page loads them
-and passes them to a worker made from a Blob (see js/widgets.js and js/pyodide-worker.js).
+and passes them to a worker made from a Blob (see js/python-runtime.js and js/pyodide-worker.js;
+both decode with js/modules/embedded-file.js).
 
 The zip is deterministic: sorted entries, fixed dates, gzip without timestamps.
 """

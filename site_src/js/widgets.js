@@ -309,7 +309,5 @@ async function bindAll() {
   roots.forEach((root) => widgets.push(new Widget(root, runtime)));
 }
 
-if (roots.length) {
-  markWidgetsScript(); // python-runtime.js fetches this script again without it
-  bindAll();
-}
+markWidgetsScript(); // python-runtime.js fetches this script again without it (even with no widgets)
+if (roots.length) bindAll();
