@@ -383,7 +383,7 @@ def test_a_page_script_that_never_arrives_is_reported_and_reintentar_works(visit
     assert_spanish(status)
     state["fail"] = False
     page.locator(SGD + " .lw-runtime-action").click()
-    # Until the script arrives, the widgets still show the failure ("error"): wait for it to go.
+    # Reintentar replaces the notice at once (the widgets show they are loading) until the script ran.
     page.wait_for_function(
         "(text) => [...document.querySelectorAll('[data-widget] [role=status]')]"
         ".every((status) => !status.textContent.includes(text))",
