@@ -1,7 +1,7 @@
 """What the browser's Python worker downloads, and the sha256 each file must have.
 
-Written at build time from the files of the built site, then inlined into the worker script
-(``RUNTIME_FILES``, see static_files.py), so every runtime file is checked before it is used, in
+Written at build time from the files of the built site, then bundled into the worker script
+(``RUNTIME_FILES``, a JSON module it imports: static_files.py, js_bundle.py), so every runtime file is checked before it is used, in
 every context: served over https, on a plain-http classroom server, from the offline copy.
 
 Large text-like files also get a gzip copy beside them (``pyodide.asm.wasm.gz``,

@@ -3,7 +3,7 @@
 ``drawing(svg)`` lists every drawn element in document order: its tag, its attributes (ids
 left out, references such as ``url(#p1)`` or ``xlink:href="#m2"`` replaced by what they point
 to) and its text. Two figures with equal drawings show the same paths and the same text.
-``apply_patch`` does in Python what site_src/js/figure-patch.js does on the page.
+``apply_patch`` does in Python what site_src/js/modules/figure-patch.js does on the page.
 """
 
 import re
