@@ -39,9 +39,10 @@ def embedded_files(site_dir):
 
 
 def as_script(path, data):
-    """One classic script that registers one file's bytes with the page."""
+    """One classic script that registers one file's bytes with the page. The worker decodes an
+    on-demand file when Python asks for it, synchronously: never gzip (the archive is deflated)."""
     packed = gzip.compress(data, compresslevel=9, mtime=0)
-    compressed = len(packed) < 0.9 * len(data)
+    compressed = len(packed) < 0.9 * len(data) and not runtime_manifest.is_on_demand(path)
     payload = base64.b64encode(packed if compressed else data).decode("ascii")
     content_type = CONTENT_TYPES.get(Path(path).suffix, "application/octet-stream")
     arguments = ", ".join(json.dumps(value) for value in (path, content_type, compressed))

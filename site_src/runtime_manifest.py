@@ -4,10 +4,15 @@ Written at build time from the files of the built site, then bundled into the wo
 (``RUNTIME_FILES``, a JSON module it imports: static_files.py, js_bundle.py), so every runtime file is checked before it is used, in
 every context: served over https, on a plain-http classroom server, from the offline copy.
 
-Large text-like files also get a gzip copy beside them (``pyodide.asm.wasm.gz``,
-``pyodide.asm.js.gz``): a static server that compresses nothing sends ~8 MB less, because the
-worker fetches the copy and decompresses it itself (DecompressionStream). The sha256 is always the
-one of the decompressed file.
+Files start-up downloads also get a gzip copy beside them where it is at least 10 % smaller
+(``pyodide.asm.wasm.gz``, ``pyodide.asm.js.gz``, the wheels and stdlib zip, whose members the
+optimizer stores uncompressed): a static server that compresses nothing sends ~8 MB less, because
+the worker fetches the copy and decompresses it itself (DecompressionStream). The sha256 is always
+the one of the decompressed file.
+
+The rest of the runtime (``ON_DEMAND``: stdlib modules and package files the widgets never use,
+see runtime/optimize_in_pyodide.py) is listed too, marked ``on_demand``: the worker downloads
+and checks one of them only when a reader's code imports a module it holds.
 """
 
 import gzip
@@ -16,20 +21,23 @@ from pathlib import Path
 
 RUNTIME_DIR = "pyodide"
 MODULES = "py/modules.json"
-# Only these gain from a copy: the wheels and the stdlib zip are already deflate-compressed.
-GZIP_COPIES = ("pyodide.asm.wasm", "pyodide.asm.js")
 GZIP_SUFFIX = ".gz"
+GZIP_MIN_SAVING = 0.1
+# Loaded when a reader's code imports a module they hold (names shared with the optimizer).
+ON_DEMAND = ("python_stdlib_rest.zip", "python_packages_rest.zip")
 # The order downloads start in: what the core needs first, then the wheels, then the modules.
 FIRST = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 
 
 def write_gzip_copies(runtime_dir, cache_dir=None):
-    """``name.gz`` beside each of GZIP_COPIES (deterministic: no name, no date in the header).
-
-    Level 9 on the 10 MB wasm takes seconds: the result is cached by the file's sha256."""
+    """``name.gz`` beside each start-up file it makes 10 % smaller (deterministic: no name, no
+    date in the header). Level 9 on the 10 MB wasm takes seconds: cached by the file's sha256."""
     runtime_dir = Path(runtime_dir)
-    for name in GZIP_COPIES:
-        data = (runtime_dir / name).read_bytes()
+    for path in sorted(runtime_dir.iterdir()):
+        name = path.name
+        if not path.is_file() or is_gzip_copy(name) or name in ON_DEMAND:
+            continue
+        data = path.read_bytes()
         cached = Path(cache_dir) / "gzip" / (hashlib.sha256(data).hexdigest() + GZIP_SUFFIX) if cache_dir else None
         if cached and cached.is_file():
             packed = cached.read_bytes()
@@ -38,24 +46,33 @@ def write_gzip_copies(runtime_dir, cache_dir=None):
             if cached:
                 cached.parent.mkdir(parents=True, exist_ok=True)
                 cached.write_bytes(packed)
-        (runtime_dir / (name + GZIP_SUFFIX)).write_bytes(packed)
+        if len(packed) <= (1 - GZIP_MIN_SAVING) * len(data):
+            (runtime_dir / (name + GZIP_SUFFIX)).write_bytes(packed)
 
 
 def is_gzip_copy(path):
-    return any(str(path).endswith(name + GZIP_SUFFIX) for name in GZIP_COPIES)
+    return str(path).endswith(GZIP_SUFFIX)
+
+
+def is_on_demand(path):
+    return Path(path).name in ON_DEMAND
 
 
 def build(site_dir):
-    """{path: {sha256, bytes, wire, gzip}} for every file the worker loads, in download order.
+    """{path: {sha256, bytes, wire, gzip, on_demand}} for every file the worker loads, in
+    download order (the on-demand ones last).
 
     ``bytes`` is the file's size, ``gzip`` the path of its compressed copy (or None) and ``wire``
     what travels: the copy's size where there is one."""
     site_dir = Path(site_dir)
     runtime = site_dir / RUNTIME_DIR
     names = sorted(path.name for path in runtime.iterdir() if path.is_file() and not is_gzip_copy(path.name))
-    ordered = [name for name in FIRST if name in names] + [name for name in names if name not in FIRST]
+    ordered = ([name for name in FIRST if name in names]
+               + [name for name in names if name not in FIRST and name not in ON_DEMAND]
+               + [name for name in ON_DEMAND if name in names])
     files = {}
-    for path in [f"{RUNTIME_DIR}/{name}" for name in ordered] + [MODULES]:
+    for path in [f"{RUNTIME_DIR}/{name}" for name in ordered if name not in ON_DEMAND] + [MODULES] + \
+            [f"{RUNTIME_DIR}/{name}" for name in ordered if name in ON_DEMAND]:
         data = (site_dir / path).read_bytes()
         copy = site_dir / (path + GZIP_SUFFIX)
         files[path] = {
@@ -63,10 +80,11 @@ def build(site_dir):
             "bytes": len(data),
             "gzip": path + GZIP_SUFFIX if copy.is_file() else None,
             "wire": copy.stat().st_size if copy.is_file() else len(data),
+            "on_demand": is_on_demand(path),
         }
     return files
 
 
 def download_bytes(files):
     """Bytes on the wire for one cold start (the figure the page offers to readers saving data)."""
-    return sum(entry["wire"] for entry in files.values())
+    return sum(entry["wire"] for entry in files.values() if not entry["on_demand"])

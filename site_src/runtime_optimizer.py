@@ -3,8 +3,9 @@
 The verified official files (assembled by pyodide_assets) go in; a runtime for ``site/pyodide/``
 comes out. The work is done by Pyodide itself, in Node.js (runtime/optimize_runtime.js running
 runtime/optimize_in_pyodide.py): it runs every widget of py/, then rewrites the stdlib zip and the
-wheels. The output is cached by the hash of everything that goes in, so an unchanged build does
-not run Node again. The shipped lock gets the sha256 of the rewritten files.
+wheels, and writes the rest of the runtime into the archives loaded on demand
+(runtime_manifest.ON_DEMAND). The output is cached by the hash of everything that goes in, so an
+unchanged build does not run Node again. The shipped lock gets the sha256 of the rewritten files.
 """
 
 import hashlib
@@ -14,10 +15,13 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from site_src import runtime_manifest
+
 HERE = Path(__file__).resolve().parent
 SCRIPTS = (HERE / "runtime" / "optimize_runtime.js", HERE / "runtime" / "optimize_in_pyodide.py",
+           HERE / "runtime" / "remainder_finder.py",
            HERE / "runtime" / "packages.json")
-REWRITTEN = ("python_stdlib.zip",)
+REWRITTEN = ("python_stdlib.zip", *runtime_manifest.ON_DEMAND)
 COPIED_AS_IS = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm")
 
 

@@ -9,8 +9,10 @@
  * copy of every file this worker loads) and js-sha256, for contexts without crypto.subtle such
  * as a plain-http classroom server.
  *
- * Boot stages: download every file at once (retried, bounded) -> verify each against its sha256
- * -> start the core -> load the packages -> import the py/ modules.
+ * Boot stages: download every start-up file at once (retried, bounded) -> verify each against its
+ * sha256 -> start the core -> load the packages -> import the py/ modules. The files marked
+ * on_demand (the rest of the stdlib and packages) are fetched only when a reader's code imports a
+ * module they hold (see "the rest of the runtime" below).
  */
 import { sha256 } from "js-sha256";
 import { decodeEmbedded } from "./modules/embedded-file.js";
@@ -102,6 +104,7 @@ async function boot(root, embedded, limits) {
       throw new BootError("no se pudieron cargar numpy y matplotlib");
     }
     mark("packages");
+    installRemainderFinder(root, embedded);
     // 4. The lesson's modules.
     progress("Preparando los módulos de la lección…");
     const { bytes } = await files.get(MODULES_PATH);
@@ -142,13 +145,18 @@ function fileName(path) {
   return path.split("/").pop();
 }
 
-/* Every file of RUNTIME_FILES, downloaded at once (at most PARALLEL_DOWNLOADS at a time, in the
+/* [path, entry] of the files start-up needs (not the on-demand ones). */
+function startFiles() {
+  return Object.entries(RUNTIME_FILES).filter(([, entry]) => !entry.on_demand);
+}
+
+/* Every start-up file of RUNTIME_FILES, downloaded at once (at most PARALLEL_DOWNLOADS at a time, in the
  * manifest's order: the core first) -> Map path -> Promise of a verified {type, bytes, module?}. */
 function download(root, limits) {
   const compressed = typeof DecompressionStream === "function";
   const sizes = new Map(); // path -> bytes on the wire
   const received = new Map(); // path -> bytes received by its current attempt
-  for (const [path, entry] of Object.entries(RUNTIME_FILES)) {
+  for (const [path, entry] of startFiles()) {
     sizes.set(path, compressed && entry.gzip ? entry.wire : entry.bytes);
     received.set(path, 0);
   }
@@ -172,7 +180,7 @@ function download(root, limits) {
   const files = new Map();
   const inTurn = limiter(PARALLEL_DOWNLOADS);
   report(true);
-  for (const [path, entry] of Object.entries(RUNTIME_FILES)) {
+  for (const [path, entry] of startFiles()) {
     const gzipped = compressed && entry.gzip !== null;
     const url = root + (gzipped ? entry.gzip : path);
     // A copy that fails its sha256 is tried again too: the HTTP cache may hold another build's.
@@ -295,7 +303,7 @@ async function handleRun({ id, block, code, original }) {
  * each is decoded and verified like a download. */
 function fromEmbedded(root, embedded) {
   const files = new Map();
-  for (const path of Object.keys(RUNTIME_FILES)) {
+  for (const [path] of startFiles()) {
     const file = embedded[path];
     if (!file) {
       files.set(path, Promise.reject(new BootError(`falta ${path} en la carpeta offline/ de esta copia`)));
@@ -310,6 +318,58 @@ function fromEmbedded(root, embedded) {
   files.forEach((job) => job.catch(() => {}));
   progress("Leyendo Python desde la carpeta de la lección…");
   return files;
+}
+
+/* --- the rest of the runtime, on demand ----------------------------------------------------- */
+
+/* Start-up ships only what the widgets use; the rest of the stdlib and of the packages waits in
+ * the on-demand archives. remainder_finder.py (in the stdlib zip, see
+ * site_src/runtime/remainder_finder.py) asks for one when a reader's code imports a module it
+ * holds. Python's import is synchronous, and so is this: an XMLHttpRequest (allowed in a worker),
+ * or the offline copy's base64, then the same sha256 check as every file (js-sha256: crypto.subtle
+ * has no synchronous form). Returns the bytes, or a Spanish sentence saying why not. */
+function installRemainderFinder(root, embedded) {
+  if (!Object.values(RUNTIME_FILES).some((entry) => entry.on_demand)) return; // an official runtime
+  pyodide.pyimport("remainder_finder").install((name) => {
+    const path = `pyodide/${name}`;
+    if (!RUNTIME_FILES[path]) return `${name} no forma parte de este sitio`;
+    let bytes = null;
+    let reason = "";
+    for (let attempt = 1; attempt <= 2 && !bytes; attempt++) {
+      try {
+        bytes = embedded ? embeddedBytesSync(embedded, path) : downloadSync(root + path, attempt);
+      } catch (error) {
+        reason = error instanceof BootError ? error.message : `no se pudo descargar ${name} (sin conexión con el servidor)`;
+        continue;
+      }
+      if (self.sha256(bytes.buffer) !== RUNTIME_FILES[path].sha256) {
+        reason = `${name} no es el archivo de esta versión del sitio (su sha256 no coincide); no se usó`;
+        bytes = null;
+      }
+    }
+    return bytes || reason;
+  });
+}
+
+function downloadSync(url, attempt) {
+  const request = new XMLHttpRequest();
+  request.open("GET", url, false);
+  request.responseType = "arraybuffer";
+  // A second try revalidates: the HTTP cache may hold another build's copy.
+  if (attempt > 1) request.setRequestHeader("Cache-Control", "no-cache");
+  request.send();
+  if (request.status !== 200) throw new BootError(`el servidor respondió ${request.status} al pedir ${fileName(url)}`);
+  return new Uint8Array(request.response);
+}
+
+/* The offline copy never gzips these (site_src/offline_bundle.py): plain base64. */
+function embeddedBytesSync(embedded, path) {
+  const file = embedded[path];
+  if (!file) throw new BootError(`falta ${path} en la carpeta offline/ de esta copia`);
+  const text = atob(file.data);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
 }
 
 /* Rejects as soon as any file has failed for good. */

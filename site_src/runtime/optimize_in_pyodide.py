@@ -4,18 +4,26 @@ It runs every widget of py/ the way the browser will, records what that needed, 
 the verified runtime so that a reader's browser does less on every cold start:
 
 - bytecode: every imported pure-Python module ships as an unchecked-hash ``name.pyc`` in place of
-  ``name.py`` (compiled by the same interpreter the browser runs), in the stdlib zip and in the
-  wheels; both zipimport and the path finder load such sourceless modules as they are;
+  ``name.py`` (compiled by the same interpreter the browser runs; in the wheels, with every
+  docstring made empty: 0.8 MB less to download), in the stdlib zip and in the wheels; both
+  zipimport and the path finder load such sourceless modules as they are;
 - fonts: a ``matplotlib/fontlist.json`` of the version matplotlib expects, so it does not rebuild
   its font list on every start;
-- trimming: packages never imported are not shipped, nor extension modules never loaded, nor
-  fonts never opened (the font list then names only the fonts shipped), nor matplotlib's sample
-  data, nor type stubs (``.pyi``).
+- trimming: what the widgets never use is not downloaded at start-up: stdlib and package modules
+  never imported, extension modules never loaded, fonts never opened (the font list then names only
+  the fonts shipped at start), matplotlib's sample data, packages never imported. Type stubs
+  (``.pyi``) are not shipped at all.
+- the remainder: everything trimmed goes into two archives, the stdlib's and the packages'
+  (members named by their installed path), loaded only when a reader's code imports a module one
+  holds (see remainder_finder.py, added to the stdlib zip with the names of those modules);
+- the zips shipped at start store their members uncompressed: the build adds a gzip copy of each
+  (runtime_manifest.py), one stream that compresses better than each member on its own.
 
-Inputs and outputs are folders mounted from the host (see optimize_runtime.js); the globals
-STAGE, OUT, PY_DIR are set by the caller. Writes OUT/report.json.
+Inputs and outputs are folders mounted from the host (see optimize_runtime.js). Writes
+OUT/report.json.
 """
 
+import ast
 import importlib.util
 import json
 import os
@@ -28,6 +36,21 @@ STDLIB_ZIP = "/lib/python312.zip/"  # Pyodide imports the stdlib from this zip
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)  # same bytes for the same inputs
 FONTS = SITE_PACKAGES + "matplotlib/mpl-data/fonts/"
 SAMPLE_DATA = SITE_PACKAGES + "matplotlib/mpl-data/sample_data/"
+STDLIB_DIR = "/lib/python3.12/"  # on sys.path after the zip: the stdlib's remainder goes there
+STDLIB_REST = "python_stdlib_rest.zip"
+PACKAGES_REST = "python_packages_rest.zip"
+FINDER = "remainder_finder"
+# In the wheels' bytecode docstrings become "". Not None, as -OO would make them: code that reads
+# __doc__ without checking sys.flags.optimize (numpy's add_docstring of its dispatchers) then
+# still gets a string. Asserts stay, as in the reader's Python. The stdlib keeps its docstrings:
+# some of it builds docstrings from others' (email.policy), across the start and rest archives.
+DOCSTRING_OWNERS = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+# Files no running code reads: C headers and sources, static libraries, Cython declarations,
+# leftovers; and matplotlib's toolbar icons (only GUI backends show them).
+NOT_RUNTIME_SUFFIXES = (".h", ".c", ".cpp", ".a", ".pxd", ".pyx", ".orig", ".rst", ".f", ".f90", ".pyf")
+TOOLBAR_IMAGES = SITE_PACKAGES + "matplotlib/mpl-data/images/"
+# Packages of the lock a reader's code has no use for in a worker (a DOM backend of matplotlib).
+NOT_IN_REMAINDER = ("matplotlib-pyodide",)
 
 
 def record_opened_fonts():
@@ -101,46 +124,143 @@ def used_files():
     return sources, extensions
 
 
-def compiled(path, source):
-    code = compile(source, path, "exec", dont_inherit=True)
+def without_docstrings(tree):
+    for node in ast.walk(tree):
+        if isinstance(node, DOCSTRING_OWNERS) and node.body:
+            first = node.body[0]
+            if (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+                    and isinstance(first.value.value, str)):
+                first.value.value = ""
+    return tree
+
+
+def compiled(path, source, strip_docstrings):
+    tree = ast.parse(source, path)
+    code = compile(without_docstrings(tree) if strip_docstrings else tree, path, "exec", dont_inherit=True)
     return bytes(_code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
 
 
-def unused(installed, extensions, fonts):
-    if installed.endswith(".pyi") or installed.startswith(SAMPLE_DATA):
-        return True
+def not_at_start(installed, sources, extensions, fonts, packages):
+    """A member of a wheel the widgets never use: it waits in the remainder. ``packages`` maps
+    each package folder of the wheel to whether one of its modules was imported."""
+    if installed.endswith("/"):
+        return False
+    if installed.endswith(".py"):
+        return installed not in sources
     if installed.endswith(".so"):
         return installed not in extensions
-    return installed.startswith(FONTS) and not installed.endswith("/") and installed not in fonts
+    if installed.startswith(FONTS):
+        return installed not in fonts
+    if installed.endswith(NOT_RUNTIME_SUFFIXES) or installed.startswith((SAMPLE_DATA, TOOLBAR_IMAGES)):
+        return True
+    if installed.endswith(".dist-info/RECORD"):  # the list of installed files, for uninstallers
+        return True
+    # A data file of a package none of whose modules ran (dateutil's zoneinfo archive).
+    return not packages.get(nearest_package(installed, packages), True)
 
 
-def rewrite_zip(source_path, target_path, root, sources, replace, drop=lambda installed: False):
+def nearest_package(installed, packages):
+    folder = installed.rsplit("/", 1)[0]
+    while folder + "/" != SITE_PACKAGES and folder not in packages:
+        folder = folder.rsplit("/", 1)[0]
+    return folder
+
+
+def package_folders(wheel, sources):
+    """{installed folder of each package in the wheel: whether any of its modules was imported}."""
+    folders = {}
+    with zipfile.ZipFile(wheel) as archive:
+        for name in archive.namelist():
+            if name.endswith("/__init__.py"):
+                folders[SITE_PACKAGES + name[:-len("/__init__.py")]] = False
+        for name in archive.namelist():
+            installed = SITE_PACKAGES + name
+            if installed in sources and installed.rsplit("/", 1)[0] in folders:
+                folders[installed.rsplit("/", 1)[0]] = True
+    return folders
+
+
+def stdlib_not_at_start(installed, sources):
+    return installed.endswith(".py") and installed not in sources
+
+
+def rewrite_zip(source_path, target_path, root, sources, replace, remainder,
+                remainder_root=None, later=lambda installed: False):
     """Copy a zip (stdlib or wheel) whose members install under ``root``: used modules as
-    bytecode, members for which ``drop`` is true left out.
-    Returns (members kept, members dropped, modules compiled)."""
-    kept = dropped = added = 0
+    bytecode; type stubs left out; members for which ``later`` is true moved to the
+    ``remainder`` zip, under their installed path (below ``remainder_root`` if given).
+    Returns (members kept, members moved to the remainder, modules compiled)."""
+    kept = moved = added = 0
+    remainder_root = remainder_root or root
     with zipfile.ZipFile(source_path) as original, \
-            zipfile.ZipFile(target_path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+            zipfile.ZipFile(target_path, "w", zipfile.ZIP_STORED) as target:
         for info in original.infolist():
             installed = root + info.filename
-            if drop(installed):
-                dropped += 1
+            if installed.endswith(".pyi"):
+                continue
+            if later(installed):
+                write(remainder, (remainder_root + info.filename).lstrip("/"), original.read(info),
+                      info.external_attr)
+                moved += 1
                 continue
             if installed in sources:
-                write(target, info.filename[:-3] + ".pyc", compiled(installed, original.read(info)),
-                      info.external_attr)
+                write(target, info.filename[:-3] + ".pyc",
+                      compiled(installed, original.read(info), root == SITE_PACKAGES), info.external_attr)
                 added += 1
             else:
                 data = replace.get(info.filename)
                 write(target, info.filename, original.read(info) if data is None else data,
                       info.external_attr)
             kept += 1
-    return kept, dropped, added
+    return kept, moved, added
+
+
+def copy_whole(source_path, root, remainder):
+    """A package never imported: every member (but type stubs) into the remainder."""
+    with zipfile.ZipFile(source_path) as original:
+        for info in original.infolist():
+            if not info.filename.endswith(".pyi"):
+                write(remainder, (root + info.filename).lstrip("/"), original.read(info), info.external_attr)
+
+
+def module_names(remainder):
+    """Dotted names of the modules and packages the remainder holds (what its finder answers)."""
+    names = set()
+    for name in remainder.namelist():
+        path = "/" + name
+        for root in (SITE_PACKAGES, STDLIB_DIR):
+            if path.startswith(root):
+                relative = path[len(root):]
+                break
+        else:
+            continue
+        if relative.endswith(".py"):
+            relative = relative[:-3]
+        elif relative.endswith(".so"):
+            relative = relative.rsplit("/", 1)
+            relative[-1] = relative[-1].split(".", 1)[0]
+            relative = "/".join(relative)
+        else:
+            continue
+        parts = relative.split("/")
+        if parts[-1] == "__init__":
+            parts.pop()
+        if parts and all(part.isidentifier() for part in parts):
+            names.add(".".join(parts))
+    return names
+
+
+def finder_module(source, modules):
+    """remainder_finder.py with the modules it answers for ({dotted name: archive}), compiled
+    like the other modules."""
+    text = source + f"\n\nMODULES = {dict(sorted(modules.items()))!r}\n"
+    return bytes(_code_to_hash_pyc(compile(text, STDLIB_ZIP + FINDER + ".py", "exec", dont_inherit=True),
+                                   importlib.util.source_hash(text.encode()), checked=False))
 
 
 def write(archive, name, data, external_attr):
     info = zipfile.ZipInfo(name, date_time=FIXED_DATE)
-    info.compress_type = zipfile.ZIP_DEFLATED
+    info.compress_type = archive.compression
     info.external_attr = external_attr
     archive.writestr(info, data)
 
@@ -163,25 +283,41 @@ def fontlist_json(shipped_fonts):
     return open(path, "rb").read()
 
 
-def main(stage, out, py_dir):
+def main(stage, out, py_dir, finder_path):
+    finder_source = open(finder_path, encoding="utf-8").read()
     lock = json.load(open(os.path.join(stage, "pyodide-lock.json")))
     widgets, fonts = exercise_widgets(py_dir)
     sources, extensions = used_files()
     imported_tops = {name.split(".")[0] for name in sys.modules}
     report = {"widgets": widgets, "modules": len(sources), "extensions": len(extensions),
               "fonts": sorted(path.rsplit("/", 1)[-1] for path in fonts),
-              "packages": {}, "dropped_packages": []}
+              "packages": {}, "dropped_packages": [], "remainder_packages": []}
 
-    report["stdlib"] = rewrite_zip(os.path.join(stage, "python_stdlib.zip"),
-                                   os.path.join(out, "python_stdlib.zip"),
-                                   STDLIB_ZIP, sources, {})
+    def rest_zip(name):
+        return zipfile.ZipFile(os.path.join(out, name), "w", zipfile.ZIP_DEFLATED, compresslevel=9)
 
-    for name, entry in sorted(lock["packages"].items()):
-        if not imported_tops & set(entry.get("imports", [])):
-            report["dropped_packages"].append(name)
-            continue
-        replace = {"matplotlib/fontlist.json": fontlist_json(fonts)} if name == "matplotlib" else {}
-        report["packages"][name] = rewrite_zip(
-            os.path.join(stage, entry["file_name"]), os.path.join(out, entry["file_name"]),
-            SITE_PACKAGES, sources, replace, lambda installed: unused(installed, extensions, fonts))
+    with rest_zip(PACKAGES_REST) as remainder:
+        for name, entry in sorted(lock["packages"].items()):
+            wheel = os.path.join(stage, entry["file_name"])
+            if not imported_tops & set(entry.get("imports", [])):
+                report["dropped_packages"].append(name)
+                if name not in NOT_IN_REMAINDER:
+                    copy_whole(wheel, SITE_PACKAGES, remainder)
+                    report["remainder_packages"].append(name)
+                continue
+            replace = {"matplotlib/fontlist.json": fontlist_json(fonts)} if name == "matplotlib" else {}
+            packages = package_folders(wheel, sources)
+            report["packages"][name] = rewrite_zip(
+                wheel, os.path.join(out, entry["file_name"]), SITE_PACKAGES, sources, replace, remainder,
+                later=lambda installed: not_at_start(installed, sources, extensions, fonts, packages))
+        modules = dict.fromkeys(module_names(remainder), PACKAGES_REST)
+    with rest_zip(STDLIB_REST) as remainder:
+        report["stdlib"] = rewrite_zip(os.path.join(stage, "python_stdlib.zip"),
+                                       os.path.join(out, "python_stdlib.zip"), STDLIB_ZIP, sources, {},
+                                       remainder, STDLIB_DIR,
+                                       later=lambda installed: stdlib_not_at_start(installed, sources))
+        modules.update(dict.fromkeys(module_names(remainder), STDLIB_REST))
+    with zipfile.ZipFile(os.path.join(out, "python_stdlib.zip"), "a", zipfile.ZIP_STORED) as stdlib:
+        write(stdlib, FINDER + ".pyc", finder_module(finder_source, modules), 0o644 << 16)
+    report["remainder_modules"] = len(modules)
     json.dump(report, open(os.path.join(out, "report.json"), "w"), indent=1, sort_keys=True)

@@ -15,7 +15,7 @@ async function main() {
   });
   const { packages } = require("./packages.json");
   await pyodide.loadPackage(packages, { messageCallback: () => {} });
-  const mounts = { "/mnt/stage": stage, "/mnt/out": out, "/mnt/py": pyDir };
+  const mounts = { "/mnt/stage": stage, "/mnt/out": out, "/mnt/py": pyDir, "/mnt/runtime": __dirname };
   for (const [point, root] of Object.entries(mounts)) {
     pyodide.FS.mkdirTree(point);
     pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root }, point);
@@ -23,7 +23,7 @@ async function main() {
   const script = require("fs").readFileSync(path.join(__dirname, "optimize_in_pyodide.py"), "utf8");
   const namespace = pyodide.globals.get("dict")();
   pyodide.runPython(script, { globals: namespace });
-  pyodide.runPython('main("/mnt/stage", "/mnt/out", "/mnt/py")', { globals: namespace });
+  pyodide.runPython('main("/mnt/stage", "/mnt/out", "/mnt/py", "/mnt/runtime/remainder_finder.py")', { globals: namespace });
 }
 
 main().catch((error) => {

@@ -19,7 +19,12 @@ RUNTIME = {
     "python_stdlib.zip": b"PK stdlib",
     "pyodide-lock.json": b"{}",
     "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl": b"PK numpy",
+    "matplotlib-3.8.4-cp312-cp312-pyodide_2024_0_wasm32.whl": b"PK stored members " * 300,
+    # The rest of the runtime, fetched when a reader's code imports from it.
+    "python_stdlib_rest.zip": b"PK rest of the stdlib " * 300,
+    "python_packages_rest.zip": b"PK rest of the packages",
 }
+GZIPPED = {"pyodide.asm.js", "pyodide.asm.wasm", "matplotlib-3.8.4-cp312-cp312-pyodide_2024_0_wasm32.whl"}
 
 
 @pytest.fixture
@@ -33,8 +38,13 @@ def site(tmp_path):
     return tmp_path
 
 
+def test_gzip_copies_only_where_they_pay_never_of_on_demand_files(site):
+    copies = {path.name.removesuffix(".gz") for path in (site / "pyodide").glob("*.gz")}
+    assert copies == GZIPPED  # the stdlib rest compresses well too, but is fetched as it is
+
+
 def test_gzip_copies_hold_the_same_bytes_and_are_reproducible(site, tmp_path):
-    for name in runtime_manifest.GZIP_COPIES:
+    for name in GZIPPED:
         packed = (site / "pyodide" / (name + ".gz")).read_bytes()
         assert gzip.decompress(packed) == RUNTIME[name]
         assert packed[4:8] == b"\0\0\0\0"  # no date in the header
@@ -44,9 +54,11 @@ def test_gzip_copies_hold_the_same_bytes_and_are_reproducible(site, tmp_path):
     assert (site / "pyodide" / "pyodide.asm.wasm.gz").read_bytes() == first
 
 
-def test_the_manifest_has_every_runtime_file_core_first(site):
+def test_the_manifest_has_every_runtime_file_core_first_on_demand_last(site):
     files = runtime_manifest.build(site)
     assert list(files)[:5] == [f"pyodide/{name}" for name in runtime_manifest.FIRST]
+    assert list(files)[-2:] == [f"pyodide/{name}" for name in runtime_manifest.ON_DEMAND]
+    assert [path for path, entry in files.items() if entry["on_demand"]] == list(files)[-2:]
     assert set(files) == {f"pyodide/{name}" for name in RUNTIME} | {"py/modules.json"}
     for path, entry in files.items():
         data = (site / path).read_bytes()
@@ -55,7 +67,9 @@ def test_the_manifest_has_every_runtime_file_core_first(site):
     assert wasm["gzip"] == "pyodide/pyodide.asm.wasm.gz"
     assert wasm["wire"] == (site / wasm["gzip"]).stat().st_size < wasm["bytes"]
     assert files["pyodide/python_stdlib.zip"]["gzip"] is None
-    assert runtime_manifest.download_bytes(files) == sum(entry["wire"] for entry in files.values())
+    # What start-up downloads, offered to readers saving data: not the on-demand files.
+    assert runtime_manifest.download_bytes(files) == sum(
+        entry["wire"] for path, entry in files.items() if "_rest.zip" not in path)
 
 
 def test_the_worker_imports_the_manifest_and_the_page_its_size(site):
