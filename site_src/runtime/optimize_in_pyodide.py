@@ -89,6 +89,8 @@ def exercise_widgets(py_dir):
         for layout in LAYOUTS:  # a phone's figure (stacked panels) and a desktop's
             for values in sample_values(widget_render.find_widget(name).controls):
                 widget_render.render(name, values, layout=layout)
+    if hasattr(widget_render, "warm_up"):  # the worker runs it right after start-up
+        widget_render.warm_up()
     return names, opened_fonts
 
 
@@ -140,15 +142,15 @@ def compiled(path, source, strip_docstrings):
     return bytes(_code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
 
 
-def not_at_start(installed, sources, extensions, fonts, packages):
+def not_at_start(installed, sources, extensions, fonts, packages, attempted):
     """A member of a wheel the widgets never use: it waits in the remainder. ``packages`` maps
     each package folder of the wheel to whether one of its modules was imported."""
     if installed.endswith("/"):
         return False
     if installed.endswith(".py"):
-        return installed not in sources
+        return installed not in sources and module_name(installed) not in attempted
     if installed.endswith(".so"):
-        return installed not in extensions
+        return installed not in extensions and module_name(installed) not in attempted
     if installed.startswith(FONTS):
         return installed not in fonts
     if installed.endswith(NOT_RUNTIME_SUFFIXES) or installed.startswith((SAMPLE_DATA, TOOLBAR_IMAGES)):
@@ -180,8 +182,8 @@ def package_folders(wheel, sources):
     return folders
 
 
-def stdlib_not_at_start(installed, sources):
-    return installed.endswith(".py") and installed not in sources
+def stdlib_not_at_start(installed, sources, attempted):
+    return installed.endswith(".py") and installed not in sources and module_name(installed) not in attempted
 
 
 def rewrite_zip(source_path, target_path, root, sources, replace, remainder,
@@ -223,31 +225,43 @@ def copy_whole(source_path, root, remainder):
                 write(remainder, (root + info.filename).lstrip("/"), original.read(info), info.external_attr)
 
 
+def module_name(installed):
+    """The dotted name a module file installed at this path imports as (None for other files)."""
+    for root in (SITE_PACKAGES, STDLIB_DIR, STDLIB_ZIP):
+        if installed.startswith(root):
+            relative = installed[len(root):]
+            break
+    else:
+        return None
+    if relative.endswith(".py"):
+        relative = relative[:-3]
+    elif relative.endswith(".so"):
+        folder, _, file_name = relative.rpartition("/")
+        relative = (folder + "/" if folder else "") + file_name.split(".", 1)[0]
+    else:
+        return None
+    parts = relative.split("/")
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts) if parts and all(part.isidentifier() for part in parts) else None
+
+
 def module_names(remainder):
     """Dotted names of the modules and packages the remainder holds (what its finder answers)."""
-    names = set()
-    for name in remainder.namelist():
-        path = "/" + name
-        for root in (SITE_PACKAGES, STDLIB_DIR):
-            if path.startswith(root):
-                relative = path[len(root):]
-                break
-        else:
-            continue
-        if relative.endswith(".py"):
-            relative = relative[:-3]
-        elif relative.endswith(".so"):
-            relative = relative.rsplit("/", 1)
-            relative[-1] = relative[-1].split(".", 1)[0]
-            relative = "/".join(relative)
-        else:
-            continue
-        parts = relative.split("/")
-        if parts[-1] == "__init__":
-            parts.pop()
-        if parts and all(part.isidentifier() for part in parts):
-            names.add(".".join(parts))
-    return names
+    return {name for name in (module_name("/" + member) for member in remainder.namelist()) if name}
+
+
+class AttemptedImports:
+    """First on sys.meta_path while the widgets run: every module name Python looks for, found
+    or not. A module whose import was tried and failed (dateutil.tz.win, which needs Windows)
+    stays at start-up, so trying it again in the browser does not fetch the remainder."""
+
+    def __init__(self):
+        self.names = set()
+
+    def find_spec(self, fullname, path=None, target=None):
+        self.names.add(fullname)
+        return None
 
 
 def finder_module(source, modules):
@@ -286,7 +300,11 @@ def fontlist_json(shipped_fonts):
 def main(stage, out, py_dir, finder_path):
     finder_source = open(finder_path, encoding="utf-8").read()
     lock = json.load(open(os.path.join(stage, "pyodide-lock.json")))
+    attempts = AttemptedImports()
+    sys.meta_path.insert(0, attempts)
     widgets, fonts = exercise_widgets(py_dir)
+    sys.meta_path.remove(attempts)
+    attempted = attempts.names
     sources, extensions = used_files()
     imported_tops = {name.split(".")[0] for name in sys.modules}
     report = {"widgets": widgets, "modules": len(sources), "extensions": len(extensions),
@@ -309,13 +327,13 @@ def main(stage, out, py_dir, finder_path):
             packages = package_folders(wheel, sources)
             report["packages"][name] = rewrite_zip(
                 wheel, os.path.join(out, entry["file_name"]), SITE_PACKAGES, sources, replace, remainder,
-                later=lambda installed: not_at_start(installed, sources, extensions, fonts, packages))
+                later=lambda installed: not_at_start(installed, sources, extensions, fonts, packages, attempted))
         modules = dict.fromkeys(module_names(remainder), PACKAGES_REST)
     with rest_zip(STDLIB_REST) as remainder:
         report["stdlib"] = rewrite_zip(os.path.join(stage, "python_stdlib.zip"),
                                        os.path.join(out, "python_stdlib.zip"), STDLIB_ZIP, sources, {},
                                        remainder, STDLIB_DIR,
-                                       later=lambda installed: stdlib_not_at_start(installed, sources))
+                                       later=lambda installed: stdlib_not_at_start(installed, sources, attempted))
         modules.update(dict.fromkeys(module_names(remainder), STDLIB_REST))
     with zipfile.ZipFile(os.path.join(out, "python_stdlib.zip"), "a", zipfile.ZIP_STORED) as stdlib:
         write(stdlib, FINDER + ".pyc", finder_module(finder_source, modules), 0o644 << 16)
