@@ -4,9 +4,9 @@ It runs every widget of py/ the way the browser will, records what that needed, 
 the verified runtime so that a reader's browser does less on every cold start:
 
 - bytecode: every imported pure-Python module ships as an unchecked-hash ``name.pyc`` in place of
-  ``name.py`` (compiled by the same interpreter the browser runs; in the wheels, with every
-  docstring made empty: 0.8 MB less to download), in the stdlib zip and in the wheels; both
-  zipimport and the path finder load such sourceless modules as they are;
+  ``name.py`` (compiled by the same interpreter the browser runs, with every docstring made
+  empty: 1 MB less to download), in the stdlib zip and in the wheels; both zipimport and the
+  path finder load such sourceless modules as they are;
 - fonts: a ``matplotlib/fontlist.json`` of the version matplotlib expects, so it does not rebuild
   its font list on every start;
 - trimming: what the widgets never use is not downloaded at start-up: stdlib and package modules
@@ -40,10 +40,10 @@ STDLIB_DIR = "/lib/python3.12/"  # on sys.path after the zip: the stdlib's remai
 STDLIB_REST = "python_stdlib_rest.zip"
 PACKAGES_REST = "python_packages_rest.zip"
 FINDER = "remainder_finder"
-# In the wheels' bytecode docstrings become "". Not None, as -OO would make them: code that reads
+# In the bytecode docstrings become "". Not None, as -OO would make them: code that reads
 # __doc__ without checking sys.flags.optimize (numpy's add_docstring of its dispatchers) then
-# still gets a string. Asserts stay, as in the reader's Python. The stdlib keeps its docstrings:
-# some of it builds docstrings from others' (email.policy), across the start and rest archives.
+# still gets a string. Asserts stay, as in the reader's Python. The stdlib's rest is compiled
+# the same way: some of it builds docstrings from others' (email.policy), across the archives.
 DOCSTRING_OWNERS = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 # Files no running code reads: C headers and sources, static libraries, Cython declarations,
 # leftovers; and matplotlib's toolbar icons (only GUI backends show them).
@@ -136,9 +136,8 @@ def without_docstrings(tree):
     return tree
 
 
-def compiled(path, source, strip_docstrings):
-    tree = ast.parse(source, path)
-    code = compile(without_docstrings(tree) if strip_docstrings else tree, path, "exec", dont_inherit=True)
+def compiled(path, source):
+    code = compile(without_docstrings(ast.parse(source, path)), path, "exec", dont_inherit=True)
     return bytes(_code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
 
 
@@ -187,10 +186,11 @@ def stdlib_not_at_start(installed, sources, attempted):
 
 
 def rewrite_zip(source_path, target_path, root, sources, replace, remainder,
-                remainder_root=None, later=lambda installed: False):
+                remainder_root=None, later=lambda installed: False, compile_later=False):
     """Copy a zip (stdlib or wheel) whose members install under ``root``: used modules as
     bytecode; type stubs left out; members for which ``later`` is true moved to the
-    ``remainder`` zip, under their installed path (below ``remainder_root`` if given).
+    ``remainder`` zip, under their installed path (below ``remainder_root`` if given), as
+    bytecode too if ``compile_later`` (so all of the stdlib has the same empty docstrings).
     Returns (members kept, members moved to the remainder, modules compiled)."""
     kept = moved = added = 0
     remainder_root = remainder_root or root
@@ -201,13 +201,19 @@ def rewrite_zip(source_path, target_path, root, sources, replace, remainder,
             if installed.endswith(".pyi"):
                 continue
             if later(installed):
-                write(remainder, (remainder_root + info.filename).lstrip("/"), original.read(info),
-                      info.external_attr)
+                moved_to = remainder_root + info.filename
+                data = original.read(info)
+                if compile_later and moved_to.endswith(".py"):
+                    try:
+                        data, moved_to = compiled(moved_to, data), moved_to + "c"
+                    except SyntaxError:  # not a module of this Python: kept as it is
+                        pass
+                write(remainder, moved_to.lstrip("/"), data, info.external_attr)
                 moved += 1
                 continue
             if installed in sources:
-                write(target, info.filename[:-3] + ".pyc",
-                      compiled(installed, original.read(info), root == SITE_PACKAGES), info.external_attr)
+                write(target, info.filename[:-3] + ".pyc", compiled(installed, original.read(info)),
+                      info.external_attr)
                 added += 1
             else:
                 data = replace.get(info.filename)
@@ -233,8 +239,8 @@ def module_name(installed):
             break
     else:
         return None
-    if relative.endswith(".py"):
-        relative = relative[:-3]
+    if relative.endswith((".py", ".pyc")):
+        relative = relative.rsplit(".", 1)[0]
     elif relative.endswith(".so"):
         folder, _, file_name = relative.rpartition("/")
         relative = (folder + "/" if folder else "") + file_name.split(".", 1)[0]
@@ -333,7 +339,8 @@ def main(stage, out, py_dir, finder_path):
         report["stdlib"] = rewrite_zip(os.path.join(stage, "python_stdlib.zip"),
                                        os.path.join(out, "python_stdlib.zip"), STDLIB_ZIP, sources, {},
                                        remainder, STDLIB_DIR,
-                                       later=lambda installed: stdlib_not_at_start(installed, sources, attempted))
+                                       later=lambda installed: stdlib_not_at_start(installed, sources, attempted),
+                                       compile_later=True)
         modules.update(dict.fromkeys(module_names(remainder), STDLIB_REST))
     with zipfile.ZipFile(os.path.join(out, "python_stdlib.zip"), "a", zipfile.ZIP_STORED) as stdlib:
         write(stdlib, FINDER + ".pyc", finder_module(finder_source, modules), 0o644 << 16)
