@@ -70,8 +70,11 @@ def build_manifest(site_dir):
 
 
 def is_runtime(site_dir, path):
-    """A file the Python worker downloads: in pyodide/, but not a file it takes as a gzip copy."""
-    return path.startswith(RUNTIME_DIR) and not (site_dir / (path + runtime_manifest.GZIP_SUFFIX)).is_file()
+    """A file the Python worker downloads at start-up: in pyodide/, but not a file it takes as a
+    gzip copy, nor one it fetches only when a reader's code imports from it (cached like other
+    archives, when asked for)."""
+    return (path.startswith(RUNTIME_DIR) and not runtime_manifest.is_on_demand(path)
+            and not (site_dir / (path + runtime_manifest.GZIP_SUFFIX)).is_file())
 
 
 def render(manifest):
