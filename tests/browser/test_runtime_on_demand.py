@@ -10,7 +10,6 @@ the worker keeps its ``pyodide``), served and from the offline copy opened from 
 import json
 
 from site_src import runtime_manifest
-from tests.browser.test_offline_copy import unzipped_copy  # noqa: F401 (a fixture)
 from tests.browser.pages import wait_ready
 
 STDLIB_REST, PACKAGES_REST = runtime_manifest.ON_DEMAND
@@ -105,7 +104,7 @@ json.dumps(outcome)
     assert page.locator("[data-widget]").first.get_attribute("data-state") == "ready"
 
 
-def test_the_offline_copy_opened_from_disk_has_the_rest(browser, unzipped_copy):  # noqa: F811
+def test_the_offline_copy_opened_from_disk_has_the_rest(browser, unzipped_copy):
     context = browser.new_context()
     requests = []
     context.on("request", lambda request: requests.append(request.url))
