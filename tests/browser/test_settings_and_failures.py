@@ -1,5 +1,6 @@
 """Shared links, the defaults button, and a page that stays useful when Python cannot run."""
 
+import gzip
 import json
 
 from tests.browser.pages import figure_name, wait_drawn, wait_ready
@@ -119,10 +120,11 @@ def test_a_tampered_wheel_is_refused(visit, site_url, built_site):
     numpy_wheel = lock["packages"]["numpy"]["file_name"]
 
     def tampered_numpy(route):
-        if route.request.url.endswith(numpy_wheel):
+        if route.request.url.endswith((numpy_wheel, numpy_wheel + ".gz")):  # the wheel or its gzip copy
             data = bytearray((built_site / "pyodide" / numpy_wheel).read_bytes())
             data[len(data) // 2] ^= 0xFF
-            route.fulfill(status=200, body=bytes(data), content_type="application/octet-stream")
+            body = gzip.compress(bytes(data)) if route.request.url.endswith(".gz") else bytes(data)
+            route.fulfill(status=200, body=body, content_type="application/octet-stream")
         else:
             route.continue_()
 
