@@ -342,7 +342,7 @@ function installRemainderFinder(root, embedded) {
         reason = error instanceof BootError ? error.message : `no se pudo descargar ${name} (sin conexión con el servidor)`;
         continue;
       }
-      if (self.sha256(bytes.buffer) !== RUNTIME_FILES[path].sha256) {
+      if (sha256(bytes.buffer) !== RUNTIME_FILES[path].sha256) {
         reason = `${name} no es el archivo de esta versión del sitio (su sha256 no coincide); no se usó`;
         bytes = null;
       }
