@@ -3,8 +3,8 @@
 The rest of the stdlib and of the packages waits in two archives (site_src/runtime_manifest.py
 ON_DEMAND) that the worker fetches, checks against their sha256 and unpacks the first time
 Python imports a module one of them holds (site_src/runtime/remainder_finder.py). These tests
-run Python in the page's own worker (Playwright evaluates in the worker's global scope, where
-the worker keeps its ``pyodide``), served and from the offline copy opened from disk.
+run a reader's code the way "Editar y ejecutar" does (``leccionRuntime.run``, the page's worker,
+py/code_runner.py), served and from the offline copy opened from disk.
 """
 
 import json
@@ -39,19 +39,19 @@ from matplotlib import font_manager
 serif = font_manager.findfont(font_manager.FontProperties(family="serif", weight="bold"),
                               fallback_to_default=False)
 results["serif"] = [os.path.basename(serif), fontTools.ttLib.TTFont(serif)["name"].getDebugName(1)]
-json.dumps(results)
+print(json.dumps(results))
 """
 
 
-def python_worker(page):
-    for worker in page.workers:
-        if worker.evaluate("() => typeof pyodide !== 'undefined' && pyodide !== null"):
-            return worker
-    raise AssertionError(f"no worker of this page runs Python: {[w.url for w in page.workers]}")
-
-
 def run_in_page_python(page, code):
-    return json.loads(python_worker(page).evaluate("(code) => pyodide.runPython(code)", code))
+    """The output of a reader's code block run in the page's Python: {text, figures, exception}."""
+    return page.evaluate("(code) => window.leccionRuntime.run('bloque-1', code, '')", code)
+
+
+def reader_results(page):
+    output = run_in_page_python(page, READER_CODE)
+    assert output["exception"] is None, output["exception"]
+    return json.loads(output["text"])
 
 
 def check_reader_code(results):
@@ -75,11 +75,11 @@ def test_start_up_skips_the_rest_and_an_import_fetches_it_once(visit, site_url, 
     page.goto(site_url + "leccion.html")
     wait_ready(page)
     assert rest_requests(current.requests) == [], "start-up downloaded the on-demand archives"
-    check_reader_code(run_in_page_python(page, READER_CODE))
+    check_reader_code(reader_results(page))
     fetched = rest_requests(current.requests)  # each seen twice when the service worker relays it
     assert sorted(set(fetched)) == [PACKAGES_REST, STDLIB_REST]
     # Imported again, from the unpacked files: nothing more is downloaded.
-    assert run_in_page_python(page, "import email.mime.text, numpy.f2py; '1'") == 1
+    assert run_in_page_python(page, "import email.mime.text, numpy.f2py; print(1)")["text"] == "1\n"
     assert rest_requests(current.requests) == fetched
 
 
@@ -89,17 +89,11 @@ def test_an_archive_that_fails_its_sha256_is_not_used(visit, site_url):
     current.context.route("**/" + STDLIB_REST, lambda route: route.fulfill(body=b"PK not the archive"))
     page.goto(site_url + "leccion.html")
     wait_ready(page)
-    outcome = run_in_page_python(page, """
-import json
-try:
-    import statistics
-    outcome = "imported"
-except ImportError as error:
-    outcome = str(error)
-json.dumps(outcome)
-""")
-    assert outcome == (f"No se pudo cargar statistics: {STDLIB_REST} no es el archivo de esta versión "
-                       "del sitio (su sha256 no coincide); no se usó")
+    exception = run_in_page_python(page, "import statistics")["exception"]
+    assert exception["message"] == (
+        f"ImportError: No se pudo cargar statistics: {STDLIB_REST} no es el archivo de esta versión "
+        "del sitio (su sha256 no coincide); no se usó"), exception
+    assert exception["line"] == 1
     # The widgets go on working.
     assert page.locator("[data-widget]").first.get_attribute("data-state") == "ready"
 
@@ -112,7 +106,7 @@ def test_the_offline_copy_opened_from_disk_has_the_rest(browser, unzipped_copy):
         page = context.new_page()
         page.goto((unzipped_copy / "leccion.html").as_uri())
         wait_ready(page)
-        check_reader_code(run_in_page_python(page, READER_CODE))
+        check_reader_code(reader_results(page))
     finally:
         context.close()
     assert not [url for url in requests if url.startswith("http")]
