@@ -33,7 +33,11 @@ def test_built_runtime_ships_bytecode_and_a_ready_font_list():
     version naming only shipped fonts, no sample data or stubs, unused packages left out."""
     stdlib = zipfile.ZipFile(SITE / "pyodide" / "python_stdlib.zip").namelist()
     assert "json/__init__.pyc" in stdlib and "json/__init__.py" not in stdlib
-    assert "antigravity.py" in stdlib  # never imported: stays as source
+    assert "remainder_finder.pyc" in stdlib  # loads the rest on import
+    # Never imported: in the stdlib's rest (compiled the same way), not in the start-up zip.
+    assert not [n for n in stdlib if n.startswith("antigravity.")]
+    stdlib_rest = zipfile.ZipFile(SITE / "pyodide" / "python_stdlib_rest.zip").namelist()
+    assert "lib/python3.12/antigravity.pyc" in stdlib_rest and "lib/python3.12/json/tool.pyc" in stdlib_rest
     matplotlib = _shipped("matplotlib")
     names = matplotlib.namelist()
     assert "matplotlib/pyplot.pyc" in names and "matplotlib/pyplot.py" not in names
@@ -45,3 +49,11 @@ def test_built_runtime_ships_bytecode_and_a_ready_font_list():
     assert all(f"matplotlib/mpl-data/{fname}" in names for fname in fonts)
     shipped = json.loads((SITE / "pyodide" / "pyodide-lock.json").read_text())["packages"]
     assert not {"fonttools", "pytz", "matplotlib-pyodide"} & set(shipped)
+    # What start-up leaves out of the packages waits in their rest: fonts, subpackages, packages.
+    rest = set(zipfile.ZipFile(SITE / "pyodide" / "python_packages_rest.zip").namelist())
+    site_packages = "lib/python3.12/site-packages/"
+    assert {site_packages + "matplotlib/mpl-data/fonts/ttf/DejaVuSerif.ttf",
+            site_packages + "numpy/f2py/__init__.py", site_packages + "fontTools/__init__.py",
+            site_packages + "pytz/__init__.py"} <= rest
+    assert not {site_packages + name for name in names} & rest
+    assert not [n for n in rest if n.startswith(site_packages + "matplotlib_pyodide/")]
