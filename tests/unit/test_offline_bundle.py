@@ -25,6 +25,13 @@ def test_scripts_round_trip_and_compress_only_where_it_pays():
     assert b"false" in offline_bundle.as_script("x.whl", random_like[:200])
 
 
+def test_on_demand_archives_are_plain_base64_the_worker_decodes_synchronously():
+    text = b"PK rest of the stdlib " * 500  # would pay to gzip
+    script = offline_bundle.as_script("pyodide/python_stdlib_rest.zip", text)
+    assert b"false" in script
+    assert decode(script) == ("pyodide/python_stdlib_rest.zip", "application/zip", text)
+
+
 # Runs the scripts offline_bundle.py writes, as a file:// page does, and decodes each file with
 # the module the page and the worker use (site_src/js/modules/embedded-file.js).
 NODE_DECODE = """
