@@ -38,6 +38,14 @@ def embedded_files(site_dir):
     return [*WORKER_FILES, *runtime]
 
 
+def has_gzip_copy(path):
+    """A runtime file the worker only ever downloads as its gzip copy: the copy served from the
+    zip needs just the copy (file:// pages read offline/ instead), which keeps ~10 MB out."""
+    path = Path(path)
+    return path.parent.name == "pyodide" and not runtime_manifest.is_gzip_copy(path.name) \
+        and path.with_name(path.name + runtime_manifest.GZIP_SUFFIX).is_file()
+
+
 def as_script(path, data):
     """One classic script that registers one file's bytes with the page. The worker decodes an
     on-demand file when Python asks for it, synchronously: never gzip (the archive is deflated)."""
@@ -72,7 +80,8 @@ def build_offline_zip(site_dir):
     target = site_dir / DOWNLOADS / ZIP_NAME
     target.parent.mkdir(parents=True, exist_ok=True)
     site_files = sorted(p for p in site_dir.rglob("*")
-                        if p.is_file() and DOWNLOADS not in p.relative_to(site_dir).parts)
+                        if p.is_file() and DOWNLOADS not in p.relative_to(site_dir).parts
+                        and not has_gzip_copy(p))
     paths = embedded_files(site_dir)
     offline_bytes = 0
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:

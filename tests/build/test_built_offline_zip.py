@@ -18,3 +18,8 @@ def test_built_zip_holds_the_site_and_every_runtime_file_as_a_script():
             script = archive.read(f"{top}/offline/{offline_bundle.script_name(path)}")
             assert decode(script)[2] == (SITE / path).read_bytes(), path
         assert {i.date_time for i in archive.infolist()} == {offline_bundle.FIXED_DATE}
+        # Served from the zip, the worker downloads the gzip copies only: the originals stay out.
+        served_runtime = {n.removeprefix(f"{top}/") for n in names if n.startswith(f"{top}/pyodide/")}
+        assert "pyodide/pyodide.asm.wasm.gz" in served_runtime
+        assert "pyodide/pyodide.asm.wasm" not in served_runtime
+        assert not [n for n in served_runtime if n + ".gz" in served_runtime]
