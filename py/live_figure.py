@@ -11,6 +11,7 @@ of their groups, which the page patches into the figure it shows; anything else 
 SVG. Every patchable artist gets a stable group id (its place in the figure) for that.
 """
 
+import functools
 import io
 import itertools
 import random
@@ -21,6 +22,7 @@ from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.legend import Legend
 from matplotlib.spines import Spine
 from matplotlib.text import Annotation
+from matplotlib.textpath import TextToPath
 
 from lesson_style import LAYOUTS, WIDE, plt
 
@@ -83,6 +85,7 @@ class LiveFigure:
         self.artists = {}  # group id -> artist, as of the last render
         self.drawn = set()  # group ids in the page's copy
         self.axis_groups = {}  # (group id, layout, axis frame) -> that axis drawn alone, as SVG
+        self.offset_frames = {}  # axes -> the y axis frame its offset text ("1e6") was set for
 
     def svg(self, shown=None):
         """Draw the figure after an update. Returns ``(svg, patch_of)``: ``patch_of`` is None
@@ -97,6 +100,7 @@ class LiveFigure:
             svg = figure_svg(self.figure)
             self.drawn = set(GROUP_ID.findall(svg))
             mark_drawn(artists)
+            self.offset_frames = {axes: y_frame for axes, (_, y_frame) in zip(self.figure.axes, frame[1])}
         else:
             svg, base = patch, self.revision
         self.frame = frame
@@ -111,8 +115,6 @@ class LiveFigure:
             return None
         moved_axis = {f"a{index}-{name}" for index, (now, before) in enumerate(zip(axes_frames, old_axes_frames))
                       for name, new, old in zip(("xaxis", "yaxis"), now, before) if new != old}
-        if len(moved_axis) == 2 * len(axes_frames):
-            return None
         # An axis that moved redraws its ticks, and everything drawn in its axes' data coordinates.
         moved_axes = {artists[gid].axes for gid in moved_axis}
         changed = [gid for gid, artist in artists.items() if gid in moved_axis or (
@@ -125,7 +127,8 @@ class LiveFigure:
         # An axis looks the same whenever its frame is the same: drawn once per frame (dragging
         # a slider back and forth, or across limits that end on the same round numbers).
         axes_svg = [self._axis_svg(gid, artists[gid], layout, axes_frames) for gid in changed if gid in moved_axis]
-        svg = artists_svg(self.figure, [artists[gid] for gid in changed if gid not in moved_axis], axes_svg)
+        svg = artists_svg(self.figure, [artists[gid] for gid in changed if gid not in moved_axis], axes_svg,
+                          place_title=functools.partial(self._place_title, axes_frames=axes_frames))
         own = {group for gid in changed for group in (gid, gid + "-arrow")}
         produced = own.intersection(GROUP_ID.findall(svg))
         if produced != own & self.drawn:  # an artist appeared or vanished: only a full draw places it
@@ -141,7 +144,23 @@ class LiveFigure:
             if len(self.axis_groups) >= AXIS_GROUPS_KEPT:
                 del self.axis_groups[next(iter(self.axis_groups))]  # the oldest
             self.axis_groups[key] = artists_svg(self.figure, [axis], body_only=True)
+            if name == "yaxis":  # drawing it set its offset text
+                self.offset_frames[axis.axes] = key[2]
         return self.axis_groups[key]
+
+    def _place_title(self, axes, renderer, axes_frames):
+        """As Axes.draw does before drawing a title: move it up past the y axis' offset text
+        ("1e6") if they would overlap. matplotlib brings that text up to date by laying out the
+        whole y axis (ticks, labels), most of a patch's time; only the text matters here, and
+        it depends on the y axis' frame alone: set it again only when that frame changed."""
+        yaxis, frame = axes.yaxis, axes_frames[self.figure.axes.index(axes)][1]
+        current = self.offset_frames.get(axes) == frame
+        yaxis.get_tightbbox = lambda *args, **kwargs: None if current else update_offset_text(yaxis)
+        try:
+            axes._update_title_position(renderer)
+        finally:
+            del yaxis.get_tightbbox  # the class' method again
+        self.offset_frames[axes] = frame
 
 
 AXIS_GROUPS_KEPT = 64  # per figure: a few kB each
@@ -260,18 +279,43 @@ def style_properties(style):
         yield "font-family", " ".join(words[size_at + 1:])
 
 
-def artists_svg(figure, artists, drawn_bodies=(), body_only=False):
+def update_offset_text(yaxis):
+    """What YAxis.get_tightbbox does to the y axis' offset text, without measuring the rest."""
+    yaxis._update_ticks()  # the formatter's offset follows the tick locations
+    yaxis._update_offset_text_position([], [])  # a y axis places it by the axes' box alone
+    yaxis.offsetText.set_text(yaxis.major.formatter.get_offset())
+
+
+class PatchRenderer(RendererSVG):
+    """The SVG renderer, with text measurements that outlive it. matplotlib caches a text's
+    size per renderer, and every patch has a renderer of its own: without this, each patch
+    measured every tick label and title again with FreeType."""
+
+    def get_text_width_height_descent(self, s, prop, ismath):
+        return text_metrics(s, prop.copy(), ismath)  # a copy: the key must not change later
+
+
+TEXT_TO_PATH = TextToPath()  # what RendererSVG measures text with
+
+
+@functools.lru_cache(maxsize=4096)
+def text_metrics(text, prop, ismath):
+    return TEXT_TO_PATH.get_text_width_height_descent(text, prop, ismath)
+
+
+def artists_svg(figure, artists, drawn_bodies=(), body_only=False, place_title=None):
     """An SVG document holding only these artists' groups, drawn as the full figure draws them
     (same size, same clip paths; the figure's dpi is the SVG's 72, see lesson_style), then
-    ``drawn_bodies`` (earlier results of ``body_only``: the groups and definitions alone)."""
+    ``drawn_bodies`` (earlier results of ``body_only``: the groups and definitions alone).
+    ``place_title(axes, renderer)`` places an axes' title before it is drawn (Axes.draw's step)."""
     buffer = io.StringIO()
     width, height = figure.get_size_inches() * 72
     # A renderer of its own: the groups carry every definition they use (markers, clip paths).
-    renderer = RendererSVG(width, height, buffer, metadata=SVG_METADATA)
+    renderer = PatchRenderer(width, height, buffer, metadata=SVG_METADATA)
     for artist in artists:
         if artist.axes is not None and artist is artist.axes.title:
             # As Axes.draw does: a title moves up past the y axis' offset text ("1e6").
-            artist.axes._update_title_position(renderer)
+            (place_title or (lambda axes, renderer: axes._update_title_position(renderer)))(artist.axes, renderer)
         artist.draw(renderer)
     renderer.writer.flush()
     for body in drawn_bodies:
