@@ -209,7 +209,7 @@ def draw_losses(ax, runs, updates):
     highest = max(run.losses.max() for run in runs)
     ax.set_ylim(LOSS_AXIS_FLOOR, max(LOSS_AXIS_CEILING, 2 * highest))
     ax.set_xlim(0, 1.1 * updates * N)  # the full batch's whole run, even if one stopped early
-    ax.legend(loc="upper right")
+    show_legend(ax, loc="upper right")
 
 
 def examples_processed(run):
@@ -252,7 +252,21 @@ def draw_paths(ax, runs):
     for index, (run, line) in enumerate(zip(runs, ax.lines)):
         line.set_data(run.weights, run.biases)
         line.set_label(method_label(index, run.batch_size))
-    ax.legend(loc="lower right")
+    show_legend(ax, loc="lower right")
+
+
+def show_legend(ax, loc):
+    """The legend of the lines' labels: made once, then only its texts follow the labels (the
+    live figure draws it again only when one of them changed; a new legend is always drawn)."""
+    legend = ax.get_legend()
+    labels = ax.get_legend_handles_labels()[1]
+    if legend is None or len(legend.texts) != len(labels):
+        return ax.legend(loc=loc)
+    for text, label in zip(legend.texts, labels):
+        if text.get_text() != label:
+            text.set_text(label)
+            legend.stale = True
+    return legend
 
 
 def explain_divergence(runs, lr):

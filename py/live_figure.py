@@ -11,6 +11,7 @@ of their groups, which the page patches into the figure it shows; anything else 
 SVG. Every patchable artist gets a stable group id (its place in the figure) for that.
 """
 
+import contextlib
 import functools
 import io
 import itertools
@@ -143,10 +144,16 @@ class LiveFigure:
         if key not in self.axis_groups:
             if len(self.axis_groups) >= AXIS_GROUPS_KEPT:
                 del self.axis_groups[next(iter(self.axis_groups))]  # the oldest
-            self.axis_groups[key] = artists_svg(self.figure, [axis], body_only=True)
-            if name == "yaxis":  # drawing it set its offset text
-                self.offset_frames[axis.axes] = key[2]
-        return self.axis_groups[key]
+            with ticks_laid_out_once(axis):
+                svg = artists_svg(self.figure, [axis], body_only=True)
+            offset = axis.offsetText
+            self.axis_groups[key] = svg, offset.get_text(), offset.get_position()
+        svg, offset_text, offset_position = self.axis_groups[key]
+        if name == "yaxis":  # as drawing it sets it: the title is placed past it
+            axis.offsetText.set_text(offset_text)
+            axis.offsetText.set_position(offset_position)
+            self.offset_frames[axis.axes] = key[2]
+        return svg
 
     def _place_title(self, axes, renderer, axes_frames):
         """As Axes.draw does before drawing a title: move it up past the y axis' offset text
@@ -277,6 +284,32 @@ def style_properties(style):
             yield FONT_KEYWORDS.get(word, "font-weight"), word
         yield "font-size", words[size_at]
         yield "font-family", " ".join(words[size_at + 1:])
+
+
+@contextlib.contextmanager
+def ticks_laid_out_once(axis):
+    """While it draws an axis, matplotlib places its ticks three times and measures their labels
+    twice (to draw them, then to place the axis label past them and past the spine's ticks);
+    nothing changes in between: keep the first answers."""
+    update_ticks, measure_labels = axis._update_ticks, axis._get_ticklabel_bboxes
+    placed, measured = [], {}
+
+    def update_ticks_once():
+        if not placed:
+            placed.append(update_ticks())
+        return placed[0]
+
+    def measure_labels_once(ticks, renderer=None):
+        key = (id(ticks), id(renderer))
+        if key not in measured:
+            measured[key] = ticks, measure_labels(ticks, renderer)  # ticks: keeps its id unique
+        return measured[key][1]
+
+    axis._update_ticks, axis._get_ticklabel_bboxes = update_ticks_once, measure_labels_once
+    try:
+        yield
+    finally:
+        del axis._update_ticks, axis._get_ticklabel_bboxes  # the class' methods again
 
 
 def update_offset_text(yaxis):
