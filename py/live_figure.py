@@ -244,9 +244,10 @@ def mark_drawn(artists):
 
 
 def figure_svg(figure):
+    patchable_artists(figure)  # its groups get their ids: a live figure's structure, not wrappers
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata=SVG_METADATA)
-    return presentation_attributes(buffer.getvalue())
+    return compact(presentation_attributes(buffer.getvalue()))
 
 
 STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
@@ -267,6 +268,31 @@ def presentation_attributes(svg):
         svg = svg.replace("<svg ", "<svg" + inherited + " ", 1)
     return STYLE_ATTRIBUTE.sub(lambda match: "".join(
         f' {name}="{value}"' for name, value in style_properties(match.group(1))), svg)
+
+
+# A group that only wraps: no attribute but the numbered id matplotlib gives every tick, line,
+# text and patch. The figure's own ids (a0-line2d1 ...) and every group with attributes stay.
+WRAPPER = re.compile(r'<g(?: id="(?:xtick|ytick|line2d|text|patch)_\d+")?>')
+GROUP_TAG = re.compile(r"<g\b[^>]*>|</g>")
+INDENTATION = re.compile(r">\n\s*<")
+NO_ROTATION = re.compile(r' transform="rotate\(-0 [^"]*\)"')
+
+
+def compact(svg):
+    """The same drawing in fewer nodes: without the wrapping groups, the indentation and the
+    rotations by 0 degrees. A page builds, styles and lays out every node of an inline figure
+    (about 9 per tick of an axis before, 3 after); the drawing is unchanged."""
+    svg = NO_ROTATION.sub("", INDENTATION.sub("><", svg))
+    kept, pieces, start = [], [], 0
+    for tag in GROUP_TAG.finditer(svg):
+        keep = kept.pop() if tag.group() == "</g>" else not WRAPPER.fullmatch(tag.group())
+        if tag.group() != "</g>":
+            kept.append(keep)
+        if not keep:
+            pieces.append(svg[start:tag.start()])
+            start = tag.end()
+    pieces.append(svg[start:])
+    return "".join(pieces)
 
 
 def style_properties(style):
@@ -354,7 +380,7 @@ def artists_svg(figure, artists, drawn_bodies=(), body_only=False, place_title=N
     for body in drawn_bodies:
         buffer.write(body)
     renderer.finalize()
-    svg = presentation_attributes(buffer.getvalue())
+    svg = compact(presentation_attributes(buffer.getvalue()))
     if body_only:  # after the root's opening tag, its metadata and its (now empty) <defs>
         svg = svg[svg.index("</defs>") + len("</defs>"):svg.rindex("</svg>")]
     return svg
