@@ -14,6 +14,7 @@ import { nearestIndex } from "./modules/widget-settings.js";
 
 const roots = document.querySelectorAll("[data-widget]");
 const scriptFolder = new URL(".", document.currentScript.src).href;
+const URL_DELAY_MS = 300;
 
 class Widget {
   constructor(root, runtime) {
@@ -184,8 +185,15 @@ class Widget {
     const notes = [this.linkNotices, result.message, ...(result.problems || [])].filter(Boolean);
     this.linkNotices = "";
     this.root.classList.toggle("lw-warning", Boolean(result.message));
-    this.rememberInUrl();
+    this.rememberSoon();
     this.setStatus(notes.length ? notes.join(" ") : result.alt);
+  }
+
+  /* The page URL follows the figures shown a moment later: replacing it takes the frame that
+   * paints a figure a few ms, and while the reader drags only the last figure's values count. */
+  rememberSoon() {
+    clearTimeout(this.urlTimer);
+    this.urlTimer = setTimeout(() => this.rememberInUrl(), URL_DELAY_MS);
   }
 
   /* Rows keep their order from one render to the next: only the cells' text changes. */
