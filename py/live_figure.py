@@ -94,7 +94,7 @@ class LiveFigure:
         artists = patchable_artists(self.figure)
         frame = frame_signature(self.figure)
         patch = None
-        if shown == self.revision and artists.keys() == self.artists.keys():
+        if shown == self.revision:
             patch = self._changed_groups(artists, frame)
         base = None
         if patch is None:
@@ -119,8 +119,8 @@ class LiveFigure:
         # An axis that moved redraws its ticks, and everything drawn in its axes' data coordinates.
         moved_axes = {artists[gid].axes for gid in moved_axis}
         changed = [gid for gid, artist in artists.items() if gid in moved_axis or (
-            not isinstance(artist, Axis) and (artist.stale or self.artists[gid] is not artist
-                                              or artist.axes in moved_axes))]
+            not isinstance(artist, Axis) and (artist.stale or self.artists.get(gid) is not artist
+                                              or artist.axes in moved_axes and follows_data(artist)))]
         # A legend placed "best" follows the lines of its axes: draw it again with them.
         changed_axes = {artists[gid].axes for gid in changed}
         changed += [gid for gid, artist in artists.items() if isinstance(artist, Legend)
@@ -132,10 +132,14 @@ class LiveFigure:
                           place_title=functools.partial(self._place_title, axes_frames=axes_frames))
         own = {group for gid in changed for group in (gid, gid + "-arrow")}
         produced = own.intersection(GROUP_ID.findall(svg))
-        if produced != own & self.drawn:  # an artist appeared or vanished: only a full draw places it
+        if not produced <= self.drawn:  # a group the page has no place for: a full draw places it
             return None
+        # A group the page shows that is drawn no more (hidden, or its artist removed) becomes an
+        # empty group: it draws nothing and keeps the place, should the artist come back.
+        removed = {group for gid in self.artists.keys() - artists.keys() for group in (gid, gid + "-arrow")}
+        emptied = "".join(f'<g id="{group}"></g>' for group in sorted(((own | removed) & self.drawn) - produced))
         mark_drawn({gid: artists[gid] for gid in changed})
-        return svg
+        return svg[:svg.rindex("</svg>")] + emptied + "</svg>"
 
 
     def _axis_svg(self, gid, axis, layout, axes_frames):
@@ -218,6 +222,12 @@ def name_group(artist, gid):
         if isinstance(artist, Annotation) and artist.arrow_patch is not None:
             artist.arrow_patch.set_gid(gid + "-arrow")
     return artist.get_gid()
+
+
+def follows_data(artist):
+    """Whether an axis that moves moves this artist: all but a legend at a fixed place (one
+    placed "best" follows the lines)."""
+    return not isinstance(artist, Legend) or placed_best(artist)
 
 
 def placed_best(legend):

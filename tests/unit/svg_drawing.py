@@ -2,7 +2,8 @@
 
 ``drawing(svg)`` lists every drawn element in document order: its tag, its attributes (ids
 left out, references such as ``url(#p1)`` or ``xlink:href="#m2"`` replaced by what they point
-to) and its text. Two figures with equal drawings show the same paths and the same text.
+to) and its text; an empty group draws nothing and is left out. Two figures with equal drawings
+show the same paths and the same text.
 ``apply_patch`` does in Python what site_src/js/modules/figure-patch.js does on the page.
 """
 
@@ -41,6 +42,11 @@ def canonical(element, by_id, depth=0):
     return (local(element.tag), tuple(attributes), (element.text or "").strip(), children)
 
 
+def is_empty_group(element):
+    """A group with nothing inside draws nothing (a live figure's place for a hidden artist)."""
+    return local(element.tag) == "g" and len(element) == 0 and not (element.text or "").strip()
+
+
 def drawing(svg_or_root):
     root = parse(svg_or_root) if isinstance(svg_or_root, str) else svg_or_root
     by_id = ids(root)
@@ -48,7 +54,7 @@ def drawing(svg_or_root):
 
     def walk(element):
         for child in element:
-            if local(child.tag) in NOT_DRAWN:
+            if local(child.tag) in NOT_DRAWN or is_empty_group(child):
                 continue
             drawn.append(canonical(child, by_id))
             walk(child)

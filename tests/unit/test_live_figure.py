@@ -93,6 +93,26 @@ def test_an_axis_seen_before_is_not_drawn_again():
     assert drawing(page) == drawing(fresh_svg(TOY, moves[-1]))
 
 
+def test_an_artist_that_vanishes_and_comes_back_is_patched_in_its_place():
+    # x = 0: no gradient, so no step: the arrow and the drop to the new loss are not drawn.
+    moves = [{}, {"x": 0.0}, {"x": 0.1}, {"x": 0.0}, {}]
+    for index, (values, result, page) in enumerate(replay(CHAIN, moves)):
+        assert index == 0 or result["patch_of"] is not None
+        assert drawing(page) == drawing(fresh_svg(CHAIN, values)), values
+        if index == 1:
+            for gone in ("a0-annotation1-arrow", "a0-line2d5", "a1-annotation1-arrow", "a1-line2d5"):
+                assert f'<g id="{gone}"></g>' in result["svg"]  # an empty group keeps its place
+        if index == 2:
+            assert '<g id="a0-annotation1-arrow"><path' in result["svg"]  # drawn in its place again
+
+
+def test_both_axes_moving_is_a_patch():
+    (_, first, _), (_, diverged, page) = replay(SGD, [{}, {"lr": 1.1}])  # new x and y limits
+    assert diverged["patch_of"] == first["revision"]
+    assert {"a0-xaxis", "a0-yaxis"} <= set(re.findall(r'<g id="(a\d-\w+)"', diverged["svg"]))
+    assert drawing(page) == drawing(fresh_svg(SGD, {"lr": 1.1}))
+
+
 def test_a_patch_carries_only_what_changed():
     (_, first, _), (_, moved, _) = replay(SGD, [{}, {"lr": 0.16}])
     assert moved["patch_of"] == first["revision"]
