@@ -22,6 +22,7 @@ from playwright.sync_api import sync_playwright
 
 from bench import report
 from bench.browser import Context, find_chromium
+from bench.compared import run_compared
 from bench.code_runs import bench_code_runs, editor_sizes, summary_lines as code_run_lines
 from bench.from_disk import from_disk, summary as from_disk_summary
 from bench.loads import THROTTLED, cold_and_warm, measure_visit
@@ -59,6 +60,9 @@ def parse_args(argv):
                         help="with --cold-loads: under a 20 Mbit/s, 40 ms round-trip network (CDP)")
     parser.add_argument("--sliders-only", action="store_true",
                         help="skip the page loads: only the sliders (paced, bursts, drags)")
+    parser.add_argument("--compare", type=Path, metavar="OTHER_SITE",
+                        help="instead of the tables: the sliders of leccion.html on --site and on "
+                             "OTHER_SITE, round after round (--runs), each round both builds in turn")
     args = parser.parse_args(argv)
     if args.runs < 1 or args.changes < 2:
         parser.error("--runs must be at least 1 and --changes at least 2")
@@ -270,6 +274,43 @@ def print_report(sizes, load_summary, widget_summary, code, problems, notes, ela
     say(f"finished in {elapsed:,.0f} s, load average {os.getloadavg()[0]:.2f}; raw samples in {json_path}")
 
 
+def compare(site, other, args, header):
+    """Two builds' sliders, interleaved round by round (bench/compared.py)."""
+    say(f"command: {header['command']}")
+    say(f"started: {header['started']:%Y-%m-%d %H:%M:%S} UTC, load average {os.getloadavg()[0]:.2f}; "
+        f"{args.runs} rounds, {args.changes} paced changes per widget per round")
+    labels = {"site": site, "other": other}
+    say(f"site: {site} (this checkout: git {git_revision()})\nother: {other}")
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as folder, sync_playwright() as playwright:
+        copies = {label: Path(folder) / label for label in labels}
+        for label, path in labels.items():
+            snapshot(path, copies[label])
+        with SiteServer(copies["site"]) as first, SiteServer(copies["other"]) as second:
+            pooled, errors = run_compared(
+                playwright, {"site": first, "other": second}, (HERE / "sliders.js").read_text(encoding="utf-8"),
+                (HERE / "probe.js").read_text(encoding="utf-8"), args.changes, args.runs, progress)
+    summary = {(f"{label} {PAGES[1]}", widget): report.summarize_widget(result)
+               for label, widgets in pooled.items() for widget, result in widgets.items()}
+    say()
+    say(f"Slider -> figure painted, paced, {args.runs} rounds pooled (ms; nearest-rank percentiles)")
+    say(report.paced_table(summary))
+    say()
+    say("Where a render's time goes (paced; median ms)")
+    say(report.timings_table(summary))
+    say()
+    say("Drag: the first slider end to end in 1 s (min / median / max over rounds)")
+    say(report.drag_table(summary))
+    for error in errors:
+        say(f"FAILED: {error}")
+    say(f"finished: load average {os.getloadavg()[0]:.2f}")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({
+        **header, "site": str(site), "compare": str(other), "started": header["started"].isoformat(),
+        "summary": [{"build": page.split()[0], "widget": widget, **stats} for (page, widget), stats in summary.items()],
+        "failures": errors}, indent=1, ensure_ascii=False, default=str), encoding="utf-8")
+    return 1 if errors else 0
+
+
 def main(argv=None):
     args = parse_args(argv)
     site = check_site(args.site)
@@ -282,6 +323,8 @@ def main(argv=None):
             samples = from_disk(playwright, find_chromium(playwright), site, args.from_disk)
         say(from_disk_summary(samples))
         return 0
+    if args.compare:
+        return compare(site, check_site(args.compare), args, header)
     with tempfile.TemporaryDirectory(prefix="bench-site-") as folder:
         copy = Path(folder) / "site"
         built = snapshot(site, copy)

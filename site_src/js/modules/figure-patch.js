@@ -45,7 +45,7 @@ export class LiveFigure {
     // proportions (below): the same box, nothing below the figure moves.
     svg.setAttribute("width", String(result.width));
     svg.setAttribute("height", String(result.height));
-    const element = document.importNode(svg, true);
+    const element = document.adoptNode(svg); // moved, not copied: the parsed document is thrown away
     // Through the CSSOM: the page's Content-Security-Policy refuses style attributes.
     const box = element.viewBox.baseVal;
     element.style.aspectRatio = `${box.width} / ${box.height}`;
@@ -63,11 +63,11 @@ export class LiveFigure {
       if (!old) return false;
       groups.push([old, child]);
     }
-    groups.forEach(([old, child]) => old.replaceWith(document.importNode(child, true)));
+    groups.forEach(([old, child]) => old.replaceWith(child)); // moved (adopted), not copied
     for (const definition of svg.querySelectorAll(":scope > defs > [id]")) {
       if (!this.element.querySelector(`[id="${CSS.escape(definition.id)}"]`)) {
         const defs = this.element.querySelector(":scope > defs") || this.element.appendChild(document.createElementNS(SVG_NS, "defs"));
-        defs.appendChild(document.importNode(definition, true));
+        defs.appendChild(definition);
       }
     }
     return true;
