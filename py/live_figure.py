@@ -6,9 +6,15 @@ artists once (the seed's plotting code), and the widget function updates them
 
 Drawing: while the layout holds (figure size, axes boxes), only what changed is drawn again:
 the artists the update touched (matplotlib marks them stale), and for an x or y axis whose
-limits, scale or label changed, that axis and everything in its axes. They go as a small SVG
-of their groups, which the page patches into the figure it shows; anything else is a whole
-SVG. Every patchable artist gets a stable group id (its place in the figure) for that.
+limits, scale or label changed, that axis and what its axes draws in data coordinates. They go
+as a small SVG of their groups, which the page patches into the figure it shows; a layout
+change is a whole SVG. Every patchable artist gets a stable group id (its place in the
+figure); one that is hidden or removed leaves an empty group, its place should it come back.
+
+Where a patch's time went, and what avoids it: an axis drawn once per frame (its limits,
+scale, tickers), kept as SVG; a title placed past the y axis' offset text without laying out
+the whole y axis; text sizes measured once for all renderers; an axis' ticks placed once per
+draw. Every figure is written compactly (no wrapping groups): the page styles each node.
 """
 
 import contextlib
