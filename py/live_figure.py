@@ -362,12 +362,22 @@ def update_offset_text(yaxis):
 
 
 class PatchRenderer(RendererSVG):
-    """The SVG renderer, with text measurements that outlive it. matplotlib caches a text's
-    size per renderer, and every patch has a renderer of its own: without this, each patch
-    measured every tick label and title again with FreeType."""
+    """The SVG renderer of patches, writing what RendererSVG writes with less work. Text sizes
+    outlive it: matplotlib caches them per renderer, and every patch has a renderer of its own
+    (without this, each patch measured every tick label and title again with FreeType)."""
 
     def get_text_width_height_descent(self, s, prop, ismath):
         return text_metrics(s, prop.copy(), ismath)  # a copy: the key must not change later
+
+    def draw_markers(self, gc, marker_path, marker_trans, path, trans, rgbFace=None):
+        """RendererSVG's, with the markers' style worked out once: it asks for it again for
+        every marker (hundreds on a path of 200 updates), with the same gc and face."""
+        style = RendererSVG._get_style(self, gc, rgbFace)
+        self._get_style = lambda *same_gc_and_face: style
+        try:
+            super().draw_markers(gc, marker_path, marker_trans, path, trans, rgbFace)
+        finally:
+            del self._get_style  # the class' method again
 
 
 TEXT_TO_PATH = TextToPath()  # what RendererSVG measures text with
