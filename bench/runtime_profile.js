@@ -25,7 +25,14 @@ async function main() {
   pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: path.resolve(__dirname, "../py") }, "/mnt/py");
   console.log(`runtime ${runtime}\ncore boot ${core} ms, packages ${packagesMs} ms`);
   pyodide.runPython(`
-import logging, statistics, time
+import logging, time
+
+def median(samples):
+    # statistics is not shipped at start-up (#10 trims the stdlib to what the widgets import).
+    ordered = sorted(samples)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 imports = []
 for module in (*${JSON.stringify(packages)}, "matplotlib.pyplot", "widget_render"):
@@ -49,8 +56,8 @@ for name in ("sgd_descent.visualize_sgd", "toy_problem.solve_toy_problem",
         svg = live_figure.figure_svg(figure)
         draw.append(time.perf_counter() - built)
         build.append(built - started)
-    print(f"{name:34s} new figure: compute + build {statistics.median(build) * 1000:4.0f} ms, "
-          f"draw SVG {statistics.median(draw) * 1000:4.0f} ms, SVG {len(svg) // 1024} KB")
+    print(f"{name:34s} new figure: compute + build {median(build) * 1000:4.0f} ms, "
+          f"draw SVG {median(draw) * 1000:4.0f} ms, SVG {len(svg) // 1024} KB")
     # The live figure, moved as a reader does: one slider at a time, one position further.
     controls_ = list(function.controls.items())
     shown, kinds = None, {"patch": [], "whole": []}
@@ -66,8 +73,8 @@ for name in ("sgd_descent.visualize_sgd", "toy_problem.solve_toy_problem",
         kinds[kind].append((result["timings"]["compute"], result["timings"]["draw"], len(result["svg"])))
     for kind, samples in kinds.items():
         if samples:
-            print(f"{'':34s} live, {kind:5s} x{len(samples):2d}: compute {statistics.median(s[0] for s in samples):4.1f} ms, "
-                  f"draw {statistics.median(s[1] for s in samples):5.1f} ms, SVG {statistics.median(s[2] for s in samples) / 1024:5.1f} KB")
+            print(f"{'':34s} live, {kind:5s} x{len(samples):2d}: compute {median(s[0] for s in samples):4.1f} ms, "
+                  f"draw {median(s[1] for s in samples):5.1f} ms, SVG {median(s[2] for s in samples) / 1024:5.1f} KB")
 `);
 }
 
