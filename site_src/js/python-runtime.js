@@ -177,9 +177,10 @@ class PythonRuntime {
     this.rejectWaiting(reason);
   }
 
-  /* Pending renders end with a fatal error: the widgets show the runtime's state instead. */
-  rejectWaiting(reason) {
-    const error = () => Object.assign(new Error(reason), { detail: protocolError("RuntimeError", reason, true) });
+  /* Pending requests end with a fatal error as data (name: "RuntimeError" when Python failed
+   * or was lost, "Stopped" when the reader stopped it): the widgets show the runtime's state. */
+  rejectWaiting(reason, name = "RuntimeError") {
+    const error = () => Object.assign(new Error(reason), { detail: protocolError(name, reason, true) });
     this.waiting.forEach(({ reject, timer }) => { clearTimeout(timer); reject(error()); });
     this.waiting.clear();
   }
@@ -258,9 +259,7 @@ class PythonRuntime {
    * widgets see "loading" then "ready" and draw again by themselves. */
   restart(reason) {
     this.stopWorker();
-    const error = Object.assign(new Error(reason), { detail: protocolError("Stopped", reason, true) });
-    this.waiting.forEach(({ reject, timer }) => { clearTimeout(timer); reject(error); });
-    this.waiting.clear();
+    this.rejectWaiting(reason, "Stopped");
     this.scriptRetries = 0;
     this.start();
     if (this.state === "loading") this.emit("loading", "Reiniciando Python…");

@@ -77,4 +77,5 @@ def test_a_runs_answer_follows_the_declaration():
     assert set(output["exception"]) == set(PROTOCOL["run_exception"])
     runtime = (JS / "python-runtime.js").read_text(encoding="utf-8")
     # Detener's restart fails pending requests with an error as data, like any other.
-    assert 'protocolError("Stopped"' in runtime
+    assert 'this.rejectWaiting(reason, "Stopped")' in runtime
+    assert "protocolError(name, reason, true)" in runtime
