@@ -34,23 +34,38 @@ function registerServiceWorker() {
     container.ready.then((registration) => registration.active.postMessage({ type: "cache-runtime" }));
   }
 
-  // After the page has loaded, so installing the worker does not compete with the page itself.
-  if (document.readyState === "complete") register();
-  else window.addEventListener("load", register, { once: true });
-
   if (!document.querySelector("[data-widget]")) {
-    // No Python on this page. An active worker has finished its install: pages and assets are cached.
+    // No Python on this page: install after the page has loaded, so the worker's precache of
+    // the site's pages and assets does not compete with the page itself.
+    if (document.readyState === "complete") register();
+    else window.addEventListener("load", register, { once: true });
+    // An active worker has finished its install: pages and assets are cached.
     container.ready.then(() => { document.documentElement.dataset.offline = "ready"; });
     return;
   }
-  // Once Python is ready, make sure its files are cached too. The runtime is created by the
-  // async python-runtime.js, which may run after this script.
+  // A page with widgets installs the worker once its Python is ready (or failed: the pages are
+  // worth keeping anyway), then makes sure the runtime's files are cached too. Earlier, the
+  // precache (other pages, fonts, the editor: about 1.5 MB) shared the network and the cores
+  // with Python's own start-up. A reader saving data ("paused") installs it after choosing to
+  // start Python. The runtime is created by the async python-runtime.js, which may run after this.
+  let registered = false;
   let asked = false;
   withRuntime((runtime) => runtime.subscribe((state) => {
-    if (state !== "ready" || asked) return;
-    asked = true;
-    cacheRuntime();
+    if ((state === "ready" || state === "failed") && !registered) {
+      registered = true;
+      whenIdle(register);
+    }
+    if (state === "ready" && !asked) {
+      asked = true;
+      cacheRuntime();
+    }
   }));
+}
+
+/* After the work in hand (the widgets' first renders follow "ready"), within 2 s at most. */
+function whenIdle(task) {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(task, { timeout: 2000 });
+  else setTimeout(task, 200);
 }
 
 registerServiceWorker();
