@@ -57,3 +57,16 @@ def test_built_runtime_ships_bytecode_and_a_ready_font_list():
             site_packages + "pytz/__init__.py"} <= rest
     assert not {site_packages + name for name in names} & rest
     assert not [n for n in rest if n.startswith(site_packages + "matplotlib_pyodide/")]
+
+
+def test_the_bundled_worker_downloads_the_core_first():
+    """The worker starts its downloads in its RUNTIME_FILES' order, 6 at a time: what the core
+    needs must lead, not come in alphabetical order behind the wheels (it once did)."""
+    import re
+
+    from site_src import runtime_manifest
+
+    worker = (SITE / "assets" / "lesson" / "pyodide-worker.js").read_text(encoding="utf-8")
+    listed = re.findall(r'"((?:pyodide|py)/[^"]+)": \{\s*sha256:', worker)
+    assert listed[:len(runtime_manifest.FIRST)] == [f"pyodide/{name}" for name in runtime_manifest.FIRST]
+    assert listed == list(runtime_manifest.build(SITE)), "the worker's files differ from the site's"
