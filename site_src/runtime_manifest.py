@@ -64,7 +64,7 @@ def is_on_demand(path):
 
 
 def build(site_dir):
-    """{path: {sha256, bytes, wire, gzip, on_demand}} for every file the worker loads, in
+    """{path: {sha256, bytes, wire, gzip, on_demand, core}} for every file the worker loads, in
     download order (the on-demand ones last).
 
     ``bytes`` is the file's size, ``gzip`` the path of its compressed copy (or None) and ``wire``
@@ -86,6 +86,8 @@ def build(site_dir):
             "gzip": path + GZIP_SUFFIX if copy.is_file() else None,
             "wire": copy.stat().st_size if copy.is_file() else len(data),
             "on_demand": is_on_demand(path),
+            # What Python's core boots from: downloaded before the rest (pyodide-worker.js).
+            "core": Path(path).name in FIRST,
         }
     return files
 

@@ -59,6 +59,7 @@ def test_the_manifest_has_every_runtime_file_core_first_on_demand_last(site):
     assert list(files)[:5] == [f"pyodide/{name}" for name in runtime_manifest.FIRST]
     assert list(files)[-2:] == [f"pyodide/{name}" for name in runtime_manifest.ON_DEMAND]
     assert [path for path, entry in files.items() if entry["on_demand"]] == list(files)[-2:]
+    assert [path for path, entry in files.items() if entry["core"]] == list(files)[:5]
     assert set(files) == {f"pyodide/{name}" for name in RUNTIME} | {"py/modules.json"}
     for path, entry in files.items():
         data = (site / path).read_bytes()
