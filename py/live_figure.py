@@ -25,11 +25,14 @@ import random
 import re
 
 from matplotlib.axis import Axis
-from matplotlib.backends.backend_svg import RendererSVG
+from matplotlib import _path
+from matplotlib.backends.backend_mixed import MixedModeRenderer
+from matplotlib.backends.backend_svg import RendererSVG, _generate_css, _short_float_fmt
 from matplotlib.legend import Legend
 from matplotlib.spines import Spine
 from matplotlib.text import Annotation
 from matplotlib.textpath import TextToPath
+from matplotlib.transforms import Affine2D
 
 from lesson_style import LAYOUTS, WIDE, plt
 
@@ -262,7 +265,13 @@ def mark_drawn(artists):
 def figure_svg(figure):
     patchable_artists(figure)  # its groups get their ids: a live figure's structure, not wrappers
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata=SVG_METADATA)
+    # What figure.savefig(format="svg") does (its figure's dpi is already the SVG's 72, see
+    # lesson_style), with the renderer of this module.
+    width, height = figure.get_size_inches()
+    renderer = MixedModeRenderer(figure, width, height, 72, FigureRenderer(
+        width * 72, height * 72, buffer, image_dpi=72, metadata=SVG_METADATA))
+    figure.draw(renderer)
+    renderer.finalize()
     return compact(presentation_attributes(buffer.getvalue()))
 
 
@@ -361,23 +370,76 @@ def update_offset_text(yaxis):
     yaxis.offsetText.set_text(yaxis.major.formatter.get_offset())
 
 
-class PatchRenderer(RendererSVG):
-    """The SVG renderer of patches, writing what RendererSVG writes with less work. Text sizes
-    outlive it: matplotlib caches them per renderer, and every patch has a renderer of its own
-    (without this, each patch measured every tick label and title again with FreeType)."""
+class FigureRenderer(RendererSVG):
+    """The SVG renderer of every figure and patch: what RendererSVG draws, with less work and
+    fewer nodes. Text sizes outlive it: matplotlib caches them per renderer, and every patch
+    has a renderer of its own (without this, each patch measured every tick label and title
+    again with FreeType)."""
 
     def get_text_width_height_descent(self, s, prop, ismath):
         return text_metrics(s, prop.copy(), ismath)  # a copy: the key must not change later
 
     def draw_markers(self, gc, marker_path, marker_trans, path, trans, rgbFace=None):
-        """RendererSVG's, with the markers' style worked out once: it asks for it again for
-        every marker (hundreds on a path of 200 updates), with the same gc and face."""
-        style = RendererSVG._get_style(self, gc, rgbFace)
-        self._get_style = lambda *same_gc_and_face: style
-        try:
-            super().draw_markers(gc, marker_path, marker_trans, path, trans, rgbFace)
-        finally:
-            del self._get_style  # the class' method again
+        """Markers as paths of their own: RendererSVG writes a <use> of a marker definition per
+        point (hundreds on a path of 200 updates), each a node and a copy of the definition
+        that the page styles and paints. Painted in one colour without transparency, one path
+        holding every marker looks the same; translucent markers darken where they overlap, so
+        each is a path of its own. Places and outlines are RendererSVG's."""
+        if gc.get_url() is not None:  # a link around each marker: RendererSVG's way
+            return super().draw_markers(gc, marker_path, marker_trans, path, trans, rgbFace)
+        style = self._get_style_dict(gc, rgbFace)
+        # RendererSVG's clip box: a point far out (a diverging run) moves to its edge.
+        clip = (0, 0, self.width * 72, self.height * 72)
+        points = [vertices[-2:] for vertices, _ in path.iter_segments(
+            self._make_flip_transform(trans), clip=clip, simplify=False) if len(vertices)]
+        attributes = {**self._get_clip_attrs(gc), "style": _generate_css(style)}
+        if not points:  # RendererSVG writes an empty group: nothing drawn
+            return
+        if TRANSLUCENT.intersection(style):
+            self.writer.start("g", **attributes)
+            for point in points:
+                self.writer.element("path", d=markers_path_data(marker_path, marker_trans, [point]))
+            self.writer.end("g")
+        else:
+            self.writer.element("path", d=markers_path_data(marker_path, marker_trans, points), **attributes)
+
+
+TRANSLUCENT = {"opacity", "fill-opacity", "stroke-opacity"}
+
+
+def markers_path_data(marker_path, marker_trans, points):
+    """One marker at each of ``points`` (in the SVG's units): its outline as RendererSVG
+    defines it (points, y down), drawn from each point. After the first, absolute, point of
+    the outline its commands are relative (c, l, z): the same text for every marker."""
+    outline = _path.convert_to_string(marker_path, marker_trans + Affine2D().scale(1.0, -1.0), None, False,
+                                      None, 6, [b"M", b"L", b"Q", b"C", b"z"], False).decode("ascii")
+    (start_x, start_y), relative = relative_outline(outline)
+    return "".join(f"M{_short_float_fmt(x + start_x)} {_short_float_fmt(y + start_y)}{relative}"
+                   for x, y in points)
+
+
+def relative_outline(path_data):
+    """``M x y`` + absolute commands -> ((x, y), the rest as relative commands). The numbers
+    are matplotlib's (6 decimals): their differences are exact to the same 6 decimals."""
+    pieces = re.findall(r"[MLQCz]|[^\sMLQCz]+", path_data)
+    assert pieces[0] == "M", path_data
+    start = current = (float(pieces[1]), float(pieces[2]))
+    relative, index = [], 3
+    while index < len(pieces):
+        command = pieces[index]
+        if command == "z":
+            relative.append("z")
+            current, index = start, index + 1
+            continue
+        count = {"M": 2, "L": 2, "Q": 4, "C": 6}[command]
+        numbers = [float(number) for number in pieces[index + 1:index + 1 + count]]
+        deltas = [number - current[position % 2] for position, number in enumerate(numbers)]
+        relative.append(command.lower() + " ".join(_short_float_fmt(round(delta, 6)) for delta in deltas))
+        current = tuple(numbers[-2:])
+        if command == "M":
+            start = current
+        index += 1 + count
+    return (float(pieces[1]), float(pieces[2])), "".join(relative)
 
 
 TEXT_TO_PATH = TextToPath()  # what RendererSVG measures text with
@@ -396,7 +458,7 @@ def artists_svg(figure, artists, drawn_bodies=(), body_only=False, place_title=N
     buffer = io.StringIO()
     width, height = figure.get_size_inches() * 72
     # A renderer of its own: the groups carry every definition they use (markers, clip paths).
-    renderer = PatchRenderer(width, height, buffer, metadata=SVG_METADATA)
+    renderer = FigureRenderer(width, height, buffer, metadata=SVG_METADATA)
     for artist in artists:
         if artist.axes is not None and artist is artist.axes.title:
             # As Axes.draw does: a title moves up past the y axis' offset text ("1e6").

@@ -80,3 +80,91 @@ def apply_patch(root, patch_svg):
                 defs = ET.SubElement(root, SVG + "defs")
                 defs.extend(missing)
     return root
+
+
+# --- what is painted, shape by shape --------------------------------------------------------
+
+PAINT_ATTRIBUTES = {"fill", "fill-opacity", "opacity", "stroke", "stroke-opacity", "stroke-width",
+                    "stroke-linejoin", "stroke-linecap", "stroke-dasharray", "stroke-dashoffset",
+                    "clip-path"}
+NUMBER = re.compile(r"-?\d+(?:\.\d*)?(?:e-?\d+)?")
+
+
+def subpaths(d, dx=0.0, dy=0.0):
+    """A path's data, one (commands, absolute coordinates) per subpath, moved by (dx, dy).
+    Relative commands (m, l, q, c, z) count as the absolute ones they stand for."""
+    pieces = re.findall(r"[MLQCzmlqc]|" + NUMBER.pattern, d)
+    sizes = {"m": 2, "l": 2, "q": 4, "c": 6}
+    shapes, commands, numbers = [], [], []
+    current = start = (0.0, 0.0)
+    index = 0
+    while index < len(pieces):
+        command = pieces[index]
+        if command in "zZ":
+            commands.append("z")
+            current, index = start, index + 1
+            continue
+        count = sizes[command.lower()]
+        values = [float(value) for value in pieces[index + 1:index + 1 + count]]
+        if command.islower():
+            values = [value + current[position % 2] for position, value in enumerate(values)]
+        if command in "Mm":
+            if commands:
+                shapes.append(("".join(commands), numbers))
+            commands, numbers = [], []
+            start = tuple(values)
+        commands.append(command.upper())
+        numbers.extend(value + (dx, dy)[position % 2] for position, value in enumerate(values))
+        current = tuple(values[-2:])
+        index += 1 + count
+    if commands:
+        shapes.append(("".join(commands), numbers))
+    return shapes
+
+
+def painted_shapes(svg_or_root):
+    """Every path painted, in painting order, as (paint attributes, commands, coordinates): a
+    <use> of a marker counts as its definition's path moved to the <use>'s x and y; a path of
+    several subpaths counts as one shape per subpath. Paint attributes are the element's own and
+    those it inherits from its groups (and, for a <use>, its definition's, which win); clip paths
+    are compared by what they hold."""
+    root = parse(svg_or_root) if isinstance(svg_or_root, str) else svg_or_root
+    by_id = ids(root)
+    shapes = []
+
+    def paint(element, inherited):
+        attributes = dict(inherited)
+        for name, value in element.attrib.items():
+            if local(name) in PAINT_ATTRIBUTES:
+                attributes[local(name)] = REFERENCE.sub(
+                    lambda match: repr(canonical(by_id[match.group(1)], by_id, 1)), value)
+        return attributes
+
+    def walk(element, inherited):
+        for child in element:
+            tag = local(child.tag)
+            if tag in NOT_DRAWN:
+                continue
+            attributes = paint(child, inherited)
+            if tag == "g":
+                walk(child, attributes)
+            elif tag == "path":
+                for commands, numbers in subpaths(child.get("d", "")):
+                    shapes.append((tuple(sorted(attributes.items())), commands, numbers))
+            elif tag == "use":
+                definition = by_id[child.get(XLINK_HREF)[1:]]
+                attributes = paint(definition, attributes)
+                x, y = float(child.get("x", 0)), float(child.get("y", 0))
+                for commands, numbers in subpaths(definition.get("d", ""), x, y):
+                    shapes.append((tuple(sorted(attributes.items())), commands, numbers))
+
+    walk(root, {})
+    return shapes
+
+
+def same_shapes(first, second, tolerance=1e-5):
+    """Whether two lists of painted_shapes paint the same, coordinates within ``tolerance`` of
+    the SVG unit (matplotlib writes 6 decimals: a sum of two such numbers may differ in the last)."""
+    return len(first) == len(second) and all(
+        a[:2] == b[:2] and len(a[2]) == len(b[2]) and all(abs(p - q) <= tolerance for p, q in zip(a[2], b[2]))
+        for a, b in zip(first, second))

@@ -2,6 +2,7 @@
 (whole figures and patches applied as the page applies them) draws exactly what a fresh figure
 drawn at the same values draws: same paths, same text."""
 
+import io
 import re
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 import live_figure
 from controls import coerce_all
 import widget_render
-from tests.unit.svg_drawing import apply_patch, drawing, parse
+from tests.unit.svg_drawing import apply_patch, drawing, painted_shapes, parse, same_shapes
 
 SGD = "sgd_descent.visualize_sgd"
 TOY = "toy_problem.solve_toy_problem"
@@ -155,3 +156,35 @@ def test_every_widget_is_built_once_then_updated(name):
 def test_the_comparison_sees_a_moved_slider():
     assert drawing(fresh_svg(SGD, {"lr": 0.16})) != drawing(fresh_svg(SGD, {"lr": 0.21}))
     assert drawing(fresh_svg(TOY, {"seed": 5})) != drawing(fresh_svg(TOY, {}))
+
+
+def matplotlib_svg(figure):
+    """The figure as matplotlib's own SVG backend writes it, in the same compact form."""
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata=live_figure.SVG_METADATA)
+    return live_figure.compact(live_figure.presentation_attributes(buffer.getvalue()))
+
+
+@pytest.mark.parametrize("name, values", [
+    (BATCHES, {"updates": 200}),  # about 600 markers, the SGD line's translucent
+    (BATCHES, {"lr": 1.0, "updates": 200, "seed": 3}),  # diverging: points far out of the figure
+    (SGD, {"lr": 1.1, "steps": 30}),
+    (CHAIN, {}),
+])
+def test_markers_paint_what_matplotlib_paints_in_fewer_nodes(name, values):
+    figure = fresh_figure(name, values)
+    ours, theirs = live_figure.figure_svg(figure), matplotlib_svg(figure)
+    assert "<use" in theirs and "<use" not in ours
+    assert len(parse(ours).findall(".//*")) < len(parse(theirs).findall(".//*"))
+    ours_shapes, their_shapes = painted_shapes(ours), painted_shapes(theirs)
+    assert len(ours_shapes) > 50 if name == BATCHES else len(ours_shapes) > 10
+    assert same_shapes(ours_shapes, their_shapes)
+
+
+def test_the_shape_comparison_sees_a_marker_moved_by_a_thousandth():
+    figure = fresh_figure(SGD, {"lr": 0.16})
+    theirs = matplotlib_svg(figure)
+    moved = re.sub(r'(<use [^>]*x=")([\d.]+)"', lambda m: f'{m.group(1)}{float(m.group(2)) + 0.001:f}"', theirs, count=1)
+    assert moved != theirs
+    assert same_shapes(painted_shapes(theirs), painted_shapes(theirs))
+    assert not same_shapes(painted_shapes(moved), painted_shapes(theirs))
