@@ -35,6 +35,7 @@ from matplotlib.textpath import TextToPath
 from matplotlib.transforms import Affine2D
 
 from lesson_style import LAYOUTS, WIDE, plt
+from tick_lines import ticks_drawn_together
 
 # No date (reproducible) and no RDF links to other hosts in the page's figures.
 SVG_METADATA = {"Date": None, "Creator": None, "Type": None, "Format": None}
@@ -270,7 +271,8 @@ def figure_svg(figure):
     width, height = figure.get_size_inches()
     renderer = MixedModeRenderer(figure, width, height, 72, FigureRenderer(
         width * 72, height * 72, buffer, image_dpi=72, metadata=SVG_METADATA))
-    figure.draw(renderer)
+    with ticks_drawn_together(figure.axes):
+        figure.draw(renderer)
     renderer.finalize()
     return compact(presentation_attributes(buffer.getvalue()))
 
@@ -395,29 +397,30 @@ class FigureRenderer(RendererSVG):
         attributes = {**self._get_clip_attrs(gc), "style": _generate_css(style)}
         if not points:  # RendererSVG writes an empty group: nothing drawn
             return
+        outlines = markers_path_data(marker_path, marker_trans, points)
         if TRANSLUCENT.intersection(style):
             self.writer.start("g", **attributes)
-            for point in points:
-                self.writer.element("path", d=markers_path_data(marker_path, marker_trans, [point]))
+            for outline in outlines:
+                self.writer.element("path", d=outline)
             self.writer.end("g")
         else:
-            self.writer.element("path", d=markers_path_data(marker_path, marker_trans, points), **attributes)
+            self.writer.element("path", d="".join(outlines), **attributes)
 
 
 TRANSLUCENT = {"opacity", "fill-opacity", "stroke-opacity"}
 
 
 def markers_path_data(marker_path, marker_trans, points):
-    """One marker at each of ``points`` (in the SVG's units): its outline as RendererSVG
-    defines it (points, y down), drawn from each point. After the first, absolute, point of
-    the outline its commands are relative (c, l, z): the same text for every marker."""
+    """The path data of one marker at each of ``points`` (in the SVG's units): its outline as
+    RendererSVG defines it (points, y down), drawn from each point. After the first, absolute,
+    point of the outline its commands are relative (c, l, z): the same text for every marker."""
     outline = _path.convert_to_string(marker_path, marker_trans + Affine2D().scale(1.0, -1.0), None, False,
                                       None, 6, [b"M", b"L", b"Q", b"C", b"z"], False).decode("ascii")
     (start_x, start_y), relative = relative_outline(outline)
-    return "".join(f"M{_short_float_fmt(x + start_x)} {_short_float_fmt(y + start_y)}{relative}"
-                   for x, y in points)
+    return [f"M{_short_float_fmt(x + start_x)} {_short_float_fmt(y + start_y)}{relative}" for x, y in points]
 
 
+@functools.lru_cache(maxsize=64)
 def relative_outline(path_data):
     """``M x y`` + absolute commands -> ((x, y), the rest as relative commands). The numbers
     are matplotlib's (6 decimals): their differences are exact to the same 6 decimals."""
@@ -459,11 +462,12 @@ def artists_svg(figure, artists, drawn_bodies=(), body_only=False, place_title=N
     width, height = figure.get_size_inches() * 72
     # A renderer of its own: the groups carry every definition they use (markers, clip paths).
     renderer = FigureRenderer(width, height, buffer, metadata=SVG_METADATA)
-    for artist in artists:
-        if artist.axes is not None and artist is artist.axes.title:
-            # As Axes.draw does: a title moves up past the y axis' offset text ("1e6").
-            (place_title or (lambda axes, renderer: axes._update_title_position(renderer)))(artist.axes, renderer)
-        artist.draw(renderer)
+    with ticks_drawn_together(figure.axes):
+        for artist in artists:
+            if artist.axes is not None and artist is artist.axes.title:
+                # As Axes.draw does: a title moves up past the y axis' offset text ("1e6").
+                (place_title or (lambda axes, renderer: axes._update_title_position(renderer)))(artist.axes, renderer)
+            artist.draw(renderer)
     renderer.writer.flush()
     for body in drawn_bodies:
         buffer.write(body)

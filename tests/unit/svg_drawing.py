@@ -123,7 +123,8 @@ def subpaths(d, dx=0.0, dy=0.0):
 
 
 def painted_shapes(svg_or_root):
-    """Every path painted, in painting order, as (paint attributes, commands, coordinates): a
+    """Every path and text painted, in painting order, as (paint attributes, commands,
+    coordinates) (a text: its attributes, "text" and its content, no coordinates); a
     <use> of a marker counts as its definition's path moved to the <use>'s x and y; a path of
     several subpaths counts as one shape per subpath. Paint attributes are the element's own and
     those it inherits from its groups (and, for a <use>, its definition's, which win); clip paths
@@ -151,6 +152,9 @@ def painted_shapes(svg_or_root):
             elif tag == "path":
                 for commands, numbers in subpaths(child.get("d", "")):
                     shapes.append((tuple(sorted(attributes.items())), commands, numbers))
+            elif tag == "text":
+                own = {local(name): value for name, value in child.attrib.items() if local(name) != "id"}
+                shapes.append((tuple(sorted({**attributes, **own}.items())), "text " + "".join(child.itertext()), []))
             elif tag == "use":
                 definition = by_id[child.get(XLINK_HREF)[1:]]
                 attributes = paint(definition, attributes)
@@ -168,3 +172,8 @@ def same_shapes(first, second, tolerance=1e-5):
     return len(first) == len(second) and all(
         a[:2] == b[:2] and len(a[2]) == len(b[2]) and all(abs(p - q) <= tolerance for p, q in zip(a[2], b[2]))
         for a, b in zip(first, second))
+
+
+def sorted_shapes(shapes):
+    """Shapes in an order that does not depend on the order they were painted in."""
+    return sorted(shapes, key=lambda shape: (shape[0], shape[1], [round(number, 3) for number in shape[2]]))
