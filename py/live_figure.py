@@ -30,7 +30,7 @@ from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib.backends.backend_svg import RendererSVG, _generate_css, _short_float_fmt
 from matplotlib.legend import Legend
 from matplotlib.spines import Spine
-from matplotlib.text import Annotation
+from matplotlib.text import Annotation, Text
 from matplotlib.textpath import TextToPath
 from matplotlib.transforms import Affine2D
 
@@ -271,7 +271,7 @@ def figure_svg(figure):
     width, height = figure.get_size_inches()
     renderer = MixedModeRenderer(figure, width, height, 72, FigureRenderer(
         width * 72, height * 72, buffer, image_dpi=72, metadata=SVG_METADATA))
-    with ticks_drawn_together(figure.axes):
+    with ticks_drawn_together(figure.axes), texts_laid_out_once():
         figure.draw(renderer)
     renderer.finalize()
     return compact(presentation_attributes(buffer.getvalue()))
@@ -446,6 +446,36 @@ def relative_outline(path_data):
 
 
 TEXT_TO_PATH = TextToPath()  # what RendererSVG measures text with
+TEXT_LAYOUTS_KEPT = 4096
+TEXT_LAYOUTS = {}  # what decides a text's layout -> (box, lines, descent) around its anchor
+
+
+@contextlib.contextmanager
+def texts_laid_out_once():
+    """While drawing, a text with the same string, font, alignment and rotation as one drawn
+    before gets the same layout (Text._get_layout: its box and lines around its anchor, whatever
+    its position), without laying it out again: matplotlib lays out a tick label to place the
+    axis label, then again to draw it, and every legend text several times to place its box."""
+    lay_out = Text._get_layout
+
+    def laid_out_once(text, renderer):
+        if text.get_wrap():  # wrapped lines depend on the position
+            return lay_out(text, renderer)
+        key = (text.get_text(), hash(text.get_fontproperties()), text._linespacing, text.get_rotation(),
+               text.get_rotation_mode(), text.get_horizontalalignment(), text.get_verticalalignment(),
+               text._multialignment, text.get_usetex(), text.get_parse_math(), text.figure.dpi)
+        if key not in TEXT_LAYOUTS:
+            if len(TEXT_LAYOUTS) >= TEXT_LAYOUTS_KEPT:
+                del TEXT_LAYOUTS[next(iter(TEXT_LAYOUTS))]  # the oldest
+            TEXT_LAYOUTS[key] = lay_out(text, renderer)
+        box, lines, descent = TEXT_LAYOUTS[key]
+        return box.frozen(), list(lines), descent  # copies: the caller may change them
+
+    Text._get_layout = laid_out_once
+    try:
+        yield
+    finally:
+        Text._get_layout = lay_out
 
 
 @functools.lru_cache(maxsize=4096)
@@ -462,7 +492,7 @@ def artists_svg(figure, artists, drawn_bodies=(), body_only=False, place_title=N
     width, height = figure.get_size_inches() * 72
     # A renderer of its own: the groups carry every definition they use (markers, clip paths).
     renderer = FigureRenderer(width, height, buffer, metadata=SVG_METADATA)
-    with ticks_drawn_together(figure.axes):
+    with ticks_drawn_together(figure.axes), texts_laid_out_once():
         for artist in artists:
             if artist.axes is not None and artist is artist.axes.title:
                 # As Axes.draw does: a title moves up past the y axis' offset text ("1e6").
