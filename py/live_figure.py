@@ -29,6 +29,7 @@ from matplotlib import _path
 from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib.backends.backend_svg import RendererSVG, _generate_css, _short_float_fmt
 from matplotlib.legend import Legend
+from matplotlib.offsetbox import PackerBase, PaddedBox
 from matplotlib.spines import Spine
 from matplotlib.text import Annotation, Text
 from matplotlib.textpath import TextToPath
@@ -271,7 +272,7 @@ def figure_svg(figure):
     width, height = figure.get_size_inches()
     renderer = MixedModeRenderer(figure, width, height, 72, FigureRenderer(
         width * 72, height * 72, buffer, image_dpi=72, metadata=SVG_METADATA))
-    with ticks_drawn_together(figure.axes), texts_laid_out_once():
+    with ticks_drawn_together(figure.axes), texts_laid_out_once(), legends_laid_out_once(figure):
         figure.draw(renderer)
     renderer.finalize()
     return compact(presentation_attributes(buffer.getvalue()))
@@ -445,6 +446,40 @@ def relative_outline(path_data):
     return (float(pieces[1]), float(pieces[2])), "".join(relative)
 
 
+@contextlib.contextmanager
+def legends_laid_out_once(figure):
+    """While drawing, each box of a legend (its rows and columns of entries) is laid out once:
+    matplotlib lays the whole legend out to place it, then each box again as it draws it, and
+    each box lays out its boxes again each time. Nothing in a legend changes while it is drawn."""
+    legends = [*figure.legends, *(axes.get_legend() for axes in figure.axes if axes.get_legend())]
+    boxes = [box for legend in legends for box in offset_boxes(legend._legend_box)]
+    for box in boxes:
+        box._get_bbox_and_child_offsets = once_per_renderer(box._get_bbox_and_child_offsets)
+    try:
+        yield
+    finally:
+        for box in boxes:
+            del box._get_bbox_and_child_offsets  # the class' method again
+
+
+def offset_boxes(box):
+    """A box and the boxes inside it that lay out boxes (packers, padded boxes)."""
+    if not isinstance(box, (PackerBase, PaddedBox)):
+        return []
+    return [box, *(inner for child in box.get_children() for inner in offset_boxes(child))]
+
+
+def once_per_renderer(lay_out):
+    answers = {}
+
+    def laid_out_once(renderer):
+        if id(renderer) not in answers:
+            answers[id(renderer)] = renderer, lay_out(renderer)  # renderer: keeps its id unique
+        return answers[id(renderer)][1]
+
+    return laid_out_once
+
+
 TEXT_TO_PATH = TextToPath()  # what RendererSVG measures text with
 TEXT_LAYOUTS_KEPT = 4096
 TEXT_LAYOUTS = {}  # what decides a text's layout -> (box, lines, descent) around its anchor
@@ -492,7 +527,7 @@ def artists_svg(figure, artists, drawn_bodies=(), body_only=False, place_title=N
     width, height = figure.get_size_inches() * 72
     # A renderer of its own: the groups carry every definition they use (markers, clip paths).
     renderer = FigureRenderer(width, height, buffer, metadata=SVG_METADATA)
-    with ticks_drawn_together(figure.axes), texts_laid_out_once():
+    with ticks_drawn_together(figure.axes), texts_laid_out_once(), legends_laid_out_once(figure):
         for artist in artists:
             if artist.axes is not None and artist is artist.axes.title:
                 # As Axes.draw does: a title moves up past the y axis' offset text ("1e6").
