@@ -383,11 +383,12 @@ class FigureRenderer(RendererSVG):
         return text_metrics(s, prop.copy(), ismath)  # a copy: the key must not change later
 
     def draw_markers(self, gc, marker_path, marker_trans, path, trans, rgbFace=None):
-        """Markers as paths of their own: RendererSVG writes a <use> of a marker definition per
-        point (hundreds on a path of 200 updates), each a node and a copy of the definition
-        that the page styles and paints. Painted in one colour without transparency, one path
-        holding every marker looks the same; translucent markers darken where they overlap, so
-        each is a path of its own. Places and outlines are RendererSVG's."""
+        """Markers as paths: RendererSVG writes a <use> of a marker definition per point
+        (hundreds on a path of 200 updates), each a node and a copy of the definition that the
+        page styles and paints. Painted in one colour without transparency, one path holding
+        every marker looks the same. Translucent markers darken where they overlap, painted
+        one after the other: one path holds a run of consecutive markers none of which
+        overlap, the next run the next path. Places and outlines are RendererSVG's."""
         if gc.get_url() is not None:  # a link around each marker: RendererSVG's way
             return super().draw_markers(gc, marker_path, marker_trans, path, trans, rgbFace)
         style = self._get_style_dict(gc, rgbFace)
@@ -400,15 +401,33 @@ class FigureRenderer(RendererSVG):
             return
         outlines = markers_path_data(marker_path, marker_trans, points)
         if TRANSLUCENT.intersection(style):
+            reach = marker_path.get_extents(marker_trans).padded(gc.get_linewidth())
             self.writer.start("g", **attributes)
-            for outline in outlines:
-                self.writer.element("path", d=outline)
+            for run in apart_runs(points, reach.width, reach.height):
+                self.writer.element("path", d="".join(outlines[index] for index in run))
             self.writer.end("g")
         else:
             self.writer.element("path", d="".join(outlines), **attributes)
 
 
 TRANSLUCENT = {"opacity", "fill-opacity", "stroke-opacity"}
+
+
+def apart_runs(points, width, height):
+    """Consecutive indices of ``points``, cut in runs whose markers do not overlap: a marker
+    reaches ``width`` x ``height`` around its point (its outline and stroke, with room to
+    spare). Two markers closer than that along both axes may overlap: a new run starts."""
+    runs, cells = [], {}
+    for index, (x, y) in enumerate(points):
+        column, row = int(x // width), int(y // height)  # a neighbour is at most one cell away
+        close = (cells.get((column + dx, row + dy), ()) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+        if not runs or any(abs(x - other_x) < width and abs(y - other_y) < height
+                           for cell in close for other_x, other_y in cell):
+            runs.append([])
+            cells = {}
+        runs[-1].append(index)
+        cells.setdefault((column, row), []).append((x, y))
+    return runs
 
 
 def markers_path_data(marker_path, marker_trans, points):

@@ -10,7 +10,7 @@ import pytest
 import live_figure
 from controls import coerce_all
 import widget_render
-from tests.unit.svg_drawing import apply_patch, drawing, painted_shapes, parse, same_shapes, sorted_shapes
+from tests.unit.svg_drawing import apply_patch, drawing, painted_shapes, parse, same_shapes, sorted_shapes, subpaths
 
 SGD = "sgd_descent.visualize_sgd"
 TOY = "toy_problem.solve_toy_problem"
@@ -200,3 +200,34 @@ def test_the_shape_comparison_sees_a_marker_moved_by_a_thousandth():
     assert moved != theirs
     assert same_shapes(painted_shapes(theirs), painted_shapes(theirs))
     assert not same_shapes(painted_shapes(moved), painted_shapes(theirs))
+
+
+@pytest.mark.parametrize("values", [{}, {"updates": 200}, {"lr": 0.02, "updates": 100}, {"lr": 0.5, "updates": 200}])
+def test_translucent_markers_share_a_path_only_where_they_do_not_overlap(values):
+    """Translucent markers darken where they overlap, one painted over the other: a path that
+    holds several of them (painted at once, the overlap once) must hold only markers apart."""
+    svg = live_figure.figure_svg(fresh_figure(BATCHES, values))
+    groups = [group for group in parse(svg).iter() if group.get("fill-opacity") and group.tag.endswith("}g")]
+    assert groups, "the SGD line's markers are translucent"
+    markers = shared = 0
+    for group in groups:
+        stroke = float(group.get("stroke-width", 1))
+        for path in group:
+            boxes = [box_of(numbers) for _, numbers in subpaths(path.get("d"))]
+            markers += len(boxes)
+            shared += len(boxes) > 1
+            for index, first in enumerate(boxes):
+                for second in boxes[index + 1:]:
+                    assert not overlap(first, second, stroke), (values, first, second)
+    assert shared > 0 and markers > len(groups[0]), "some markers apart share a path"
+
+
+def box_of(numbers):
+    xs, ys = numbers[0::2], numbers[1::2]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def overlap(first, second, stroke):
+    """Whether two outlines' boxes, each widened by half the stroke, touch or overlap."""
+    return (first[0] - stroke / 2 <= second[2] + stroke / 2 and second[0] - stroke / 2 <= first[2] + stroke / 2
+            and first[1] - stroke / 2 <= second[3] + stroke / 2 and second[1] - stroke / 2 <= first[3] + stroke / 2)
