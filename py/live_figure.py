@@ -36,10 +36,11 @@ from matplotlib.legend import Legend
 from matplotlib.offsetbox import PackerBase, PaddedBox
 from matplotlib.spines import Spine
 from matplotlib.text import Annotation, Text
+from matplotlib.path import Path
 from matplotlib.textpath import TextToPath
 from matplotlib.transforms import Affine2D
 
-from lesson_style import LAYOUTS, WIDE, plt
+from lesson_style import LAYOUTS, WIDE, np, plt
 from tick_lines import ticks_drawn_together
 
 # No date (reproducible) and no RDF links to other hosts in the page's figures.
@@ -405,9 +406,12 @@ class FigureRenderer(RendererSVG):
             return
         outlines = markers_path_data(marker_path, marker_trans, points)
         if TRANSLUCENT.intersection(style):
-            reach = marker_path.get_extents(marker_trans).padded(gc.get_linewidth())
+            # A marker's outline lies within its vertices' box (a curve within its control
+            # points), its stroke at most a line width further.
+            corners = marker_trans.transform(marker_path.vertices)
+            reach = np.ptp(corners, axis=0) + 2 * gc.get_linewidth()
             self.writer.start("g", **attributes)
-            for run in apart_runs(points, reach.width, reach.height):
+            for run in apart_runs(points, *reach):
                 self.writer.element("path", d="".join(outlines[index] for index in run))
             self.writer.end("g")
         else:
@@ -440,8 +444,13 @@ def markers_path_data(marker_path, marker_trans, points):
     point of the outline its commands are relative (c, l, z): the same text for every marker."""
     outline = _path.convert_to_string(marker_path, marker_trans + Affine2D().scale(1.0, -1.0), None, False,
                                       None, 6, [b"M", b"L", b"Q", b"C", b"z"], False).decode("ascii")
-    (start_x, start_y), relative = relative_outline(outline)
-    return [f"M{_short_float_fmt(x + start_x)} {_short_float_fmt(y + start_y)}{relative}" for x, y in points]
+    start, relative = relative_outline(outline)
+    # Each outline's start, written as matplotlib writes numbers (6 decimals), all in one call.
+    starts = np.asarray(points, dtype=float) + start
+    written = _path.convert_to_string(Path(starts, np.full(len(starts), Path.MOVETO, dtype=Path.code_type)),
+                                      Affine2D(), None, False, None, 6, [b"M", b"L", b"Q", b"C", b"z"],
+                                      False).decode("ascii")
+    return [f"M{move.strip()}{relative}" for move in written.split("M")[1:]]
 
 
 @functools.lru_cache(maxsize=64)
