@@ -528,9 +528,12 @@ def texts_laid_out_once():
     def laid_out_once(text, renderer):
         if text.get_wrap():  # wrapped lines depend on the position
             return lay_out(text, renderer)
-        key = (text.get_text(), hash(text.get_fontproperties()), text._linespacing, text.get_rotation(),
-               text.get_rotation_mode(), text.get_horizontalalignment(), text.get_verticalalignment(),
-               text._multialignment, text.get_usetex(), text.get_parse_math(), text.figure.dpi)
+        font = text.get_fontproperties()
+        key = (text.get_text(), tuple(font.get_family()), font.get_slant(), font.get_variant(),
+               font.get_weight(), font.get_stretch(), font.get_size(), font.get_file(),
+               font.get_math_fontfamily(), text._linespacing, text.get_rotation(), text.get_rotation_mode(),
+               text.get_horizontalalignment(), text.get_verticalalignment(), text._multialignment,
+               text.get_usetex(), text.get_parse_math(), text.figure.dpi)
         if key not in TEXT_LAYOUTS:
             if len(TEXT_LAYOUTS) >= TEXT_LAYOUTS_KEPT:
                 del TEXT_LAYOUTS[next(iter(TEXT_LAYOUTS))]  # the oldest

@@ -231,3 +231,13 @@ def overlap(first, second, stroke):
     """Whether two outlines' boxes, each widened by half the stroke, touch or overlap."""
     return (first[0] - stroke / 2 <= second[2] + stroke / 2 and second[0] - stroke / 2 <= first[2] + stroke / 2
             and first[1] - stroke / 2 <= second[3] + stroke / 2 and second[1] - stroke / 2 <= first[3] + stroke / 2)
+
+
+def test_a_tick_styled_apart_is_drawn_as_matplotlib_draws_it():
+    figure = fresh_figure(SGD, {"lr": 0.16})
+    axis = figure.axes[0].xaxis
+    axis._update_ticks()  # the ticks it will draw exist now
+    axis.get_major_ticks()[1].gridline.set_color("red")
+    ours, theirs = live_figure.figure_svg(figure), matplotlib_svg(figure)
+    assert 'stroke="#ff0000"' in ours
+    assert same_shapes(sorted_shapes(painted_shapes(ours)), sorted_shapes(painted_shapes(theirs)))
