@@ -183,7 +183,7 @@ def test_a_restart_after_a_crash_survives_a_slow_download_and_a_failed_restart(v
     wait_drawn(page, SGD, {"lr": 0.1, "steps": 20})
 
 
-def test_progress_is_shown_in_megabytes_and_downloads_start_at_once(visit, site_url, built_site):
+def test_progress_is_shown_in_megabytes_and_the_core_downloads_first(visit, site_url, built_site):
     current = visit(service_workers="block")
     current.context.add_init_script("""
       window.statusTexts = [];
@@ -192,28 +192,39 @@ def test_progress_is_shown_in_megabytes_and_downloads_start_at_once(visit, site_
         if (status && window.statusTexts.at(-1) !== status.textContent) window.statusTexts.push(status.textContent);
       }).observe(document, { subtree: true, childList: true, characterData: true });""")
     files = runtime_manifest.build(built_site)
-    numpy = next(entry["gzip"] or path for path, entry in files.items() if "/numpy-" in path)
-    core_script = files["pyodide/pyodide.asm.js"]["gzip"]
+    wire = {path: entry["gzip"] or path for path, entry in files.items() if not entry["on_demand"]}
+    core = {wire[path] for path, entry in files.items() if entry["core"]}
+    packages = {wire[path] for path in wire if path.endswith(".whl")}
+    wasm = wire["pyodide/pyodide.asm.wasm"]
     held = []
     seen = []
 
-    # pyodide.asm.js is held until numpy's wheel has been asked for: a worker that waits for the
-    # core script before it starts the wheels would never get it (and never become ready).
+    # The core's files have the connection to themselves: no package is asked for until they
+    # have all arrived. pyodide.asm.wasm is held for a second to see it.
     def order(route):
         path = path_of(route.request.url, site_url)
         seen.append(path)
-        if path == core_script and numpy not in seen:
+        if path == wasm and not held:
             held.append(route)
             return
         current._route(route)
-        if path == numpy:
-            while held:
-                held.pop().continue_()
 
     current.context.route("**/*", order)
     page = current.page
-    page.goto(site_url + "leccion.html")
+    page.goto(site_url + "leccion.html", wait_until="commit")
+    for _ in range(300):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, f"pyodide.asm.wasm was never asked for: {seen}"
+    page.wait_for_timeout(1000)
+    asked_while_held = packages & set(seen)
+    current._route(held[0])
     wait_ready(page)
+    assert not asked_while_held, f"packages asked for before the core arrived: {sorted(asked_while_held)}"
+    runtime_order = [path for path in seen if path in core | packages]
+    assert set(runtime_order[:len(core)]) == core, runtime_order
+    assert packages <= set(seen)
     total = runtime_manifest.download_bytes(files) / 1e6
     shown = [text for text in page.evaluate("window.statusTexts") if "Descargando Python" in text]
     assert shown, page.evaluate("window.statusTexts")
