@@ -17,6 +17,8 @@
  */
 import { sha256 } from "js-sha256";
 import { decodeEmbedded } from "./modules/embedded-file.js";
+import { PrecompiledWasm } from "./modules/precompiled-wasm.js";
+import { storedZipEntries } from "./modules/stored-zip-entries.js";
 import { isDeclaredMessage, protocolError, protocolMessage } from "../protocol/messages.js";
 import PACKAGES_FILE from "../runtime/packages.json" with { type: "json" };
 import RUNTIME_FILES from "generated/runtime-files.json" with { type: "json" };
@@ -84,6 +86,7 @@ async function boot(root, embedded, limits) {
     const files = embedded ? fromEmbedded(root, embedded) : download(root, limits);
     mark("download-started");
     answerFrom(root, files);
+    precompileSideModules(files);
     // 2. Start the core: Pyodide's two scripts run from their verified bytes.
     for (const path of ["pyodide/pyodide.js", "pyodide/pyodide.asm.js"]) {
       const { bytes } = await files.get(path);
@@ -120,7 +123,7 @@ logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)`);
     const widgetRender = pyodide.pyimport("widget_render");
     renderInPython = widgetRender.render;
     mark("imports");
-    send("ready", { timings });
+    send("ready", { timings, side_modules: { precompiled: precompiled.used, loaded: precompiled.seen } });
     // Renders wait for this (same worker thread) only if they arrive within its ~0.3 s.
     widgetRender.warm_up();
     mark("warm");
@@ -428,6 +431,28 @@ function answerFrom(root, files) {
     if (!module) return instantiateStreaming.call(WebAssembly, response, imports);
     return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
+}
+
+/* The packages' extension modules (.so files: wasm side modules, 9 MB for numpy, matplotlib and
+ * pillow) are compiled as soon as their wheel is verified, in the background while the core
+ * boots, instead of one after another inside loadPackage. Pyodide instantiates each one from
+ * the bytes it unpacked: WebAssembly.instantiate, wrapped, answers from the compiled module when
+ * the bytes are identical (modules/precompiled-wasm.js). Whatever cannot be found this way (a
+ * compressed member, a failed compile) is compiled by Pyodide as usual. */
+const precompiled = new PrecompiledWasm();
+
+function precompileSideModules(files) {
+  if (typeof WebAssembly.compile !== "function") return;
+  const compiling = [];
+  const wheels = [...files].filter(([path]) => path.endsWith(".whl"));
+  for (const [, job] of wheels) {
+    compiling.push(job.then((file) => {
+      const libraries = storedZipEntries(file.bytes, (name) => name.endsWith(".so"));
+      return Promise.all(libraries.map((library) => precompiled.add(library.bytes)));
+    }, () => {}));
+  }
+  Promise.all(compiling).then(() => mark("side-modules-compiled"));
+  WebAssembly.instantiate = precompiled.wrap(WebAssembly.instantiate.bind(WebAssembly));
 }
 
 /* Pyodide also passes the lock's sha256 of each wheel: the verified digest must agree with it. */

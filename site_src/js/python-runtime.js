@@ -208,6 +208,7 @@ class PythonRuntime {
       this.scriptRetries = 0;
       this.timings = message.timings;
       document.documentElement.dataset.pythonTimings = JSON.stringify(message.timings);
+      document.documentElement.dataset.pythonSideModules = JSON.stringify(message.side_modules);
       this.emit("ready");
       this.waiting.forEach((request) => this.post(request)); // asked for while it started
     } else if (message.type === "failed") this.fail(message.error.message, message.retryable);

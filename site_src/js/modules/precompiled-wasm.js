@@ -1,0 +1,75 @@
+/* WebAssembly modules compiled ahead of their use, handed out only for identical bytes.
+ *
+ * Pyodide loads a package's extension modules (.so, wasm side modules) one after another, each
+ * compiled only then: WebAssembly.instantiate(bytes read from its file system, imports). The
+ * worker compiles them in the background as soon as their wheel is here and verified
+ * (add()), and wraps WebAssembly.instantiate (wrap()): called with bytes identical to a
+ * precompiled module's, it instantiates that module instead. Identical means every byte: the
+ * name or size of a file proves nothing. Anything else goes to the original function. */
+export class PrecompiledWasm {
+  constructor(compile = (bytes) => WebAssembly.compile(bytes)) {
+    this.compile = compile;
+    this.bySize = new Map(); // byteLength -> [{bytes, module: Promise<Module | null>}]
+    this.seen = 0; // instantiations from bytes
+    this.used = 0; // ... of which a precompiled module served
+  }
+
+  /* Start compiling `bytes` (a Uint8Array that must not change afterwards). */
+  add(bytes) {
+    const module = Promise.resolve().then(() => this.compile(bytes)).catch(() => null);
+    const same = this.bySize.get(bytes.byteLength) || [];
+    if (!same.some((entry) => sameBytes(entry.bytes, bytes))) same.push({ bytes, module });
+    this.bySize.set(bytes.byteLength, same);
+    return module;
+  }
+
+  get size() {
+    let count = 0;
+    this.bySize.forEach((same) => { count += same.length; });
+    return count;
+  }
+
+  /* The compiled module for bytes identical to `binary` (a BufferSource), or null. */
+  async find(binary) {
+    const bytes = asBytes(binary);
+    if (!bytes) return null;
+    const entry = (this.bySize.get(bytes.byteLength) || []).find((candidate) => sameBytes(candidate.bytes, bytes));
+    return entry ? entry.module : null;
+  }
+
+  /* WebAssembly.instantiate, answering from the precompiled modules where the bytes match. */
+  wrap(instantiate) {
+    return async (source, imports) => {
+      if (asBytes(source)) this.seen++;
+      const module = await this.find(source);
+      if (!module) return instantiate(source, imports);
+      const instance = await instantiate(module, imports); // given a Module: an Instance
+      this.used++;
+      return { module, instance };
+    };
+  }
+}
+
+/* A Uint8Array over a BufferSource; null for anything else (a WebAssembly.Module, ...). */
+function asBytes(source) {
+  if (source instanceof Uint8Array) return source;
+  if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  return null;
+}
+
+/* Every byte equal; compared 4 bytes at a time where both are aligned (several MB per module). */
+export function sameBytes(a, b) {
+  if (a.byteLength !== b.byteLength) return false;
+  const length = a.byteLength;
+  let i = 0;
+  if (a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0) {
+    const words = length >>> 2;
+    const wa = new Uint32Array(a.buffer, a.byteOffset, words);
+    const wb = new Uint32Array(b.buffer, b.byteOffset, words);
+    for (; i < words; i++) if (wa[i] !== wb[i]) return false;
+    i = words * 4;
+  }
+  for (; i < length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
