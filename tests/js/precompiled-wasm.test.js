@@ -26,24 +26,54 @@ function recordingInstantiate() {
   return { calls, instantiate };
 }
 
-test("identical bytes (another copy) instantiate the precompiled module", async () => {
+test("identical bytes (another copy) instantiate the module compiled in the background", async () => {
   const compiled = [];
   const cache = new PrecompiledWasm((bytes) => { compiled.push(bytes.byteLength); return WebAssembly.compile(bytes); });
-  const module = await cache.add(wasmAnswering(42));
-  assert.ok(module instanceof WebAssembly.Module);
+  cache.add(wasmAnswering(42));
+  await cache.compileAll();
+  assert.deepEqual(compiled, [wasmAnswering(42).byteLength], "compiled once, ahead");
   const { calls, instantiate } = recordingInstantiate();
   const result = await cache.wrap(instantiate)(wasmAnswering(42).slice(), {});
-  assert.equal(result.module, module);
+  assert.ok(result.module instanceof WebAssembly.Module);
   assert.ok(result.instance instanceof WebAssembly.Instance);
   assert.equal(result.instance.exports.answer(), 42);
   assert.deepEqual(calls, ["module"]);
-  assert.deepEqual(compiled, [wasmAnswering(42).byteLength], "compiled once, ahead");
+  assert.equal(compiled.length, 1, "not compiled again");
   assert.deepEqual([cache.seen, cache.used], [1, 1]);
+});
+
+test("compileAll compiles one module at a time, in the order they were added", async () => {
+  const events = [];
+  let running = 0;
+  const cache = new PrecompiledWasm(async (bytes) => {
+    running++;
+    events.push(`start ${bytes[bytes.length - 2]} (${running} running)`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    running--;
+    return WebAssembly.compile(bytes);
+  });
+  for (const value of [3, 1, 2]) cache.add(wasmAnswering(value));
+  await cache.compileAll();
+  assert.deepEqual(events, ["start 3 (1 running)", "start 1 (1 running)", "start 2 (1 running)"]);
+});
+
+test("a module asked for before its turn compiles at once, and only once", async () => {
+  const compiled = [];
+  const cache = new PrecompiledWasm((bytes) => { compiled.push(bytes[bytes.length - 2]); return WebAssembly.compile(bytes); });
+  cache.add(wasmAnswering(1));
+  cache.add(wasmAnswering(2));
+  const wrapped = cache.wrap(WebAssembly.instantiate.bind(WebAssembly));
+  assert.equal((await wrapped(wasmAnswering(2), {})).instance.exports.answer(), 2);
+  assert.deepEqual(compiled, [2]);
+  await cache.compileAll();
+  assert.deepEqual(compiled, [2, 1]);
+  assert.equal(cache.used, 1);
 });
 
 test("bytes of the same size that differ go to the original instantiate", async () => {
   const cache = new PrecompiledWasm();
   cache.add(wasmAnswering(42));
+  await cache.compileAll();
   const { calls, instantiate } = recordingInstantiate();
   const result = await cache.wrap(instantiate)(wasmAnswering(43), {});
   assert.equal(result.instance.exports.answer(), 43);
@@ -55,13 +85,13 @@ test("an ArrayBuffer, or a view at an odd offset of a larger buffer, is compared
   const cache = new PrecompiledWasm();
   const inside = new Uint8Array(100);
   inside.set(wasmAnswering(7), 3);
-  const module = await cache.add(inside.subarray(3, 3 + wasmAnswering(7).byteLength));
+  cache.add(inside.subarray(3, 3 + wasmAnswering(7).byteLength));
   const wrapped = cache.wrap(WebAssembly.instantiate.bind(WebAssembly));
-  assert.equal((await wrapped(wasmAnswering(7).buffer, {})).module, module);
+  const first = await wrapped(wasmAnswering(7).buffer, {});
   const larger = new Uint8Array(64);
   larger.set(wasmAnswering(7), 1);
   const view = new DataView(larger.buffer, 1, wasmAnswering(7).byteLength);
-  assert.equal((await wrapped(view, {})).module, module);
+  assert.equal((await wrapped(view, {})).module, first.module);
   assert.equal(cache.used, 2);
 });
 
@@ -69,7 +99,8 @@ test("a module that failed to compile is compiled again by the original, which r
   const cache = new PrecompiledWasm();
   const broken = wasmAnswering(5);
   broken[broken.length - 1] = 0x00; // no `end`: not a valid module
-  assert.equal(await cache.add(broken), null);
+  cache.add(broken);
+  await cache.compileAll(); // does not throw
   const { calls, instantiate } = recordingInstantiate();
   await assert.rejects(cache.wrap(instantiate)(broken.slice(), {}), WebAssembly.CompileError);
   assert.deepEqual(calls, ["bytes"]);
@@ -78,7 +109,8 @@ test("a module that failed to compile is compiled again by the original, which r
 
 test("a Module goes through unchanged and yields an Instance, as WebAssembly.instantiate does", async () => {
   const cache = new PrecompiledWasm();
-  const module = await cache.add(wasmAnswering(9));
+  const module = await WebAssembly.compile(wasmAnswering(9));
+  cache.add(wasmAnswering(9));
   const { calls, instantiate } = recordingInstantiate();
   const instance = await cache.wrap(instantiate)(module, {});
   assert.ok(instance instanceof WebAssembly.Instance);

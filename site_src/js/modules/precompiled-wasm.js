@@ -2,39 +2,52 @@
  *
  * Pyodide loads a package's extension modules (.so, wasm side modules) one after another, each
  * compiled only then: WebAssembly.instantiate(bytes read from its file system, imports). The
- * worker compiles them in the background as soon as their wheel is here and verified
- * (add()), and wraps WebAssembly.instantiate (wrap()): called with bytes identical to a
- * precompiled module's, it instantiates that module instead. Identical means every byte: the
- * name or size of a file proves nothing. Anything else goes to the original function. */
+ * worker registers them as soon as their wheel is here and verified (add()), compiles them in
+ * the background one at a time (compileAll()), and wraps WebAssembly.instantiate (wrap()):
+ * called with bytes identical to a registered module's, it instantiates that compiled module
+ * instead (starting its compilation at once if the background has not reached it yet).
+ * Identical means every byte: the name or size of a file proves nothing. Anything else goes to
+ * the original function. */
 export class PrecompiledWasm {
   constructor(compile = (bytes) => WebAssembly.compile(bytes)) {
     this.compile = compile;
-    this.bySize = new Map(); // byteLength -> [{bytes, module: Promise<Module | null>}]
+    this.entries = []; // {bytes, module: Promise<Module | null> once its compilation started}
+    this.bySize = new Map(); // byteLength -> entries of that size
     this.seen = 0; // instantiations from bytes
     this.used = 0; // ... of which a precompiled module served
   }
 
-  /* Start compiling `bytes` (a Uint8Array that must not change afterwards). */
+  /* Register `bytes` (a Uint8Array that must not change afterwards) to be compiled. */
   add(bytes) {
-    const module = Promise.resolve().then(() => this.compile(bytes)).catch(() => null);
     const same = this.bySize.get(bytes.byteLength) || [];
-    if (!same.some((entry) => sameBytes(entry.bytes, bytes))) same.push({ bytes, module });
+    if (same.some((entry) => sameBytes(entry.bytes, bytes))) return;
+    const entry = { bytes, module: null };
+    same.push(entry);
     this.bySize.set(bytes.byteLength, same);
-    return module;
+    this.entries.push(entry);
   }
 
   get size() {
-    let count = 0;
-    this.bySize.forEach((same) => { count += same.length; });
-    return count;
+    return this.entries.length;
   }
 
-  /* The compiled module for bytes identical to `binary` (a BufferSource), or null. */
+  /* Compile every registered module, one at a time (in the order added), until none is left. */
+  async compileAll() {
+    for (let i = 0; i < this.entries.length; i++) await this.compiled(this.entries[i]);
+  }
+
+  compiled(entry) {
+    if (!entry.module) entry.module = Promise.resolve().then(() => this.compile(entry.bytes)).catch(() => null);
+    return entry.module;
+  }
+
+  /* The compiled module for bytes identical to `binary` (a BufferSource), or null. One not
+   * compiled yet starts compiling now: it is needed. */
   async find(binary) {
     const bytes = asBytes(binary);
     if (!bytes) return null;
     const entry = (this.bySize.get(bytes.byteLength) || []).find((candidate) => sameBytes(candidate.bytes, bytes));
-    return entry ? entry.module : null;
+    return entry ? this.compiled(entry) : null;
   }
 
   /* WebAssembly.instantiate, answering from the precompiled modules where the bytes match. */
