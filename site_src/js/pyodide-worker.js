@@ -123,7 +123,7 @@ logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)`);
     const widgetRender = pyodide.pyimport("widget_render");
     renderInPython = widgetRender.render;
     mark("imports");
-    send("ready", { timings, side_modules: { precompiled: precompiled.used, loaded: precompiled.seen } });
+    send("ready", { timings, side_modules: precompiled.counts() });
     // Renders wait for this (same worker thread) only if they arrive within its ~0.3 s.
     widgetRender.warm_up();
     mark("warm");
@@ -447,25 +447,26 @@ function precompileSideModules(files) {
   compileInTurn(files).then(() => mark("side-modules-compiled"));
 }
 
-/* One module at a time, once the core's own wasm has compiled and every wheel is verified: on a
- * machine with few cores, 20 compilations at once slowed the core's start more than they saved
- * later. The lesson's packages first (numpy is loaded first); a module Pyodide asks for before
- * its turn starts compiling at once (PrecompiledWasm.find). */
+/* Each wheel's modules are registered as soon as it is verified, and compiled one at a time
+ * once the core's own wasm has compiled: on a machine with few cores, 20 compilations at once
+ * slowed the core's start more than they saved later. The lesson's packages first (numpy is
+ * loaded first); a module Pyodide asks for before its turn starts compiling at once
+ * (PrecompiledWasm.find). */
 async function compileInTurn(files) {
-  const core = files.get("pyodide/pyodide.asm.wasm");
-  const wheels = [...files.keys()].filter((path) => path.endsWith(".whl"));
   const rank = (path) => {
     const index = PACKAGES.indexOf(fileName(path).split("-")[0]);
     return index < 0 ? PACKAGES.length : index;
   };
-  wheels.sort((a, b) => rank(a) - rank(b));
-  const verified = await Promise.all(wheels.map((path) => files.get(path).catch(() => null)));
-  await (core && core.then((file) => file.module, () => null));
-  for (const file of verified) {
-    if (!file) continue;
+  const wheels = [...files.keys()].filter((path) => path.endsWith(".whl")).sort((a, b) => rank(a) - rank(b));
+  const registered = wheels.map((path) => files.get(path).then((file) => {
     for (const library of storedZipEntries(file.bytes, (name) => name.endsWith(".so"))) precompiled.add(library.bytes);
+  }, () => {}));
+  const core = files.get("pyodide/pyodide.asm.wasm");
+  await (core && core.then((file) => file.module, () => null));
+  for (const wheel of registered) {
+    await wheel;
+    await precompiled.compileAll();
   }
-  await precompiled.compileAll();
 }
 
 /* A body that copies the verified bytes only if it is read (reading copies them once). The wasm's

@@ -39,7 +39,7 @@ test("identical bytes (another copy) instantiate the module compiled in the back
   assert.equal(result.instance.exports.answer(), 42);
   assert.deepEqual(calls, ["module"]);
   assert.equal(compiled.length, 1, "not compiled again");
-  assert.deepEqual([cache.seen, cache.used], [1, 1]);
+  assert.deepEqual(cache.counts(), { loaded: 1, precompiled: 1, compiled_ahead: 1 });
 });
 
 test("compileAll compiles one module at a time, in the order they were added", async () => {
@@ -67,7 +67,7 @@ test("a module asked for before its turn compiles at once, and only once", async
   assert.deepEqual(compiled, [2]);
   await cache.compileAll();
   assert.deepEqual(compiled, [2, 1]);
-  assert.equal(cache.used, 1);
+  assert.deepEqual(cache.counts(), { loaded: 1, precompiled: 1, compiled_ahead: 0 });
 });
 
 test("bytes of the same size that differ go to the original instantiate", async () => {
@@ -78,7 +78,7 @@ test("bytes of the same size that differ go to the original instantiate", async 
   const result = await cache.wrap(instantiate)(wasmAnswering(43), {});
   assert.equal(result.instance.exports.answer(), 43);
   assert.deepEqual(calls, ["bytes"]);
-  assert.deepEqual([cache.seen, cache.used], [1, 0]);
+  assert.deepEqual(cache.counts(), { loaded: 1, precompiled: 0, compiled_ahead: 0 });
 });
 
 test("an ArrayBuffer, or a view at an odd offset of a larger buffer, is compared byte for byte", async () => {
@@ -104,7 +104,7 @@ test("a module that failed to compile is compiled again by the original, which r
   const { calls, instantiate } = recordingInstantiate();
   await assert.rejects(cache.wrap(instantiate)(broken.slice(), {}), WebAssembly.CompileError);
   assert.deepEqual(calls, ["bytes"]);
-  assert.equal(cache.used, 0);
+  assert.deepEqual(cache.counts(), { loaded: 1, precompiled: 0, compiled_ahead: 0 });
 });
 
 test("a Module goes through unchanged and yields an Instance, as WebAssembly.instantiate does", async () => {
@@ -116,7 +116,7 @@ test("a Module goes through unchanged and yields an Instance, as WebAssembly.ins
   assert.ok(instance instanceof WebAssembly.Instance);
   assert.equal(instance.exports.answer(), 9);
   assert.deepEqual(calls, ["module"]);
-  assert.deepEqual([cache.seen, cache.used], [0, 0]);
+  assert.deepEqual(cache.counts(), { loaded: 0, precompiled: 0, compiled_ahead: 0 });
 });
 
 test("the same bytes added twice are kept once; different ones of one size both count", async () => {

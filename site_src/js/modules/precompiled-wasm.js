@@ -14,7 +14,8 @@ export class PrecompiledWasm {
     this.entries = []; // {bytes, module: Promise<Module | null> once its compilation started}
     this.bySize = new Map(); // byteLength -> entries of that size
     this.seen = 0; // instantiations from bytes
-    this.used = 0; // ... of which a precompiled module served
+    this.used = 0; // ... of which a registered module's compilation served
+    this.ahead = 0; // ... of which that compilation had started before it was asked for
   }
 
   /* Register `bytes` (a Uint8Array that must not change afterwards) to be compiled. */
@@ -41,25 +42,32 @@ export class PrecompiledWasm {
     return entry.module;
   }
 
-  /* The compiled module for bytes identical to `binary` (a BufferSource), or null. One not
-   * compiled yet starts compiling now: it is needed. */
-  async find(binary) {
+  /* The registered entry whose bytes are identical to `binary` (a BufferSource), or null. */
+  lookup(binary) {
     const bytes = asBytes(binary);
     if (!bytes) return null;
-    const entry = (this.bySize.get(bytes.byteLength) || []).find((candidate) => sameBytes(candidate.bytes, bytes));
-    return entry ? this.compiled(entry) : null;
+    return (this.bySize.get(bytes.byteLength) || []).find((candidate) => sameBytes(candidate.bytes, bytes)) || null;
   }
 
-  /* WebAssembly.instantiate, answering from the precompiled modules where the bytes match. */
+  /* WebAssembly.instantiate, answering from the registered modules where the bytes match. One
+   * not compiled yet starts compiling now: it is needed. */
   wrap(instantiate) {
     return async (source, imports) => {
       if (asBytes(source)) this.seen++;
-      const module = await this.find(source);
+      const entry = this.lookup(source);
+      const started = Boolean(entry && entry.module);
+      const module = entry && await this.compiled(entry);
       if (!module) return instantiate(source, imports);
       const instance = await instantiate(module, imports); // given a Module: an Instance
       this.used++;
+      if (started) this.ahead++;
       return { module, instance };
     };
+  }
+
+  /* What the worker reports (protocol.json, ready.side_modules). */
+  counts() {
+    return { loaded: this.seen, precompiled: this.used, compiled_ahead: this.ahead };
   }
 }
 
