@@ -18,8 +18,11 @@ export class PrecompiledWasm {
     this.ahead = 0; // ... of which that compilation had started before it was asked for
   }
 
-  /* Register `bytes` (a Uint8Array that must not change afterwards) to be compiled. */
+  /* Register `bytes` (a Uint8Array that must not change afterwards) to be compiled. A member
+   * of a zip rarely starts at a multiple of 4: it is copied so that comparisons go a word at a
+   * time (Pyodide's copy, read from its file system, starts at 0). */
   add(bytes) {
+    if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
     const same = this.bySize.get(bytes.byteLength) || [];
     if (same.some((entry) => sameBytes(entry.bytes, bytes))) return;
     const entry = { bytes, module: null };
