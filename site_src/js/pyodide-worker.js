@@ -434,11 +434,12 @@ function answerFrom(root, files) {
 }
 
 /* The packages' extension modules (.so files: wasm side modules, 9 MB for numpy, matplotlib and
- * pillow) are compiled as soon as their wheel is verified, in the background while the core
- * boots, instead of one after another inside loadPackage. Pyodide instantiates each one from
- * the bytes it unpacked: WebAssembly.instantiate, wrapped, answers from the compiled module when
- * the bytes are identical (modules/precompiled-wasm.js). Whatever cannot be found this way (a
- * compressed member, a failed compile) is compiled by Pyodide as usual. */
+ * pillow) are compiled in the background while the core boots, instead of one after another
+ * inside loadPackage. Pyodide instantiates each one from the bytes it unpacked:
+ * WebAssembly.instantiate, wrapped, answers from the compiled module when the bytes are
+ * identical (modules/precompiled-wasm.js). Whatever cannot be found this way (a compressed
+ * member, a failed compile) is compiled by Pyodide as usual. Chromium's V8 compiles a module's
+ * functions lazily, on their first call: compiling ahead saves its decoding and validation. */
 const precompiled = new PrecompiledWasm();
 
 function precompileSideModules(files) {
@@ -450,8 +451,7 @@ function precompileSideModules(files) {
 /* Each wheel's modules are registered as soon as it is verified, and compiled one at a time
  * once the core's own wasm has compiled: on a machine with few cores, 20 compilations at once
  * slowed the core's start more than they saved later. The lesson's packages first (numpy is
- * loaded first); a module Pyodide asks for before its turn starts compiling at once
- * (PrecompiledWasm.find). */
+ * loaded first); a module Pyodide asks for before its turn starts compiling at once. */
 async function compileInTurn(files) {
   const rank = (path) => {
     const index = PACKAGES.indexOf(fileName(path).split("-")[0]);
