@@ -2,9 +2,8 @@
 
 - ``::widget module.function`` (a line by itself) -> the widget's HTML, with its figure
   pre-rendered by CPython from the same py/ module the browser runs;
-- each page's math typeset by KaTeX at build time (site_src/math_html.py);
-- after the build: the verified Pyodide runtime, the py/ modules, KaTeX's styles and fonts and the
-  page scripts are copied into the site.
+- after the build: the verified Pyodide runtime, the py/ modules, KaTeX and the page scripts are
+  copied into the site.
 """
 
 import os
@@ -21,7 +20,7 @@ except ModuleNotFoundError as error:
     raise PluginError("the lesson's py/ modules are not importable: build with `make build` "
                       "(it sets PYTHONPATH=py:.)") from error
 from site_src import (  # noqa: E402
-    content_policy, math_html, offline_bundle, pyodide_assets, search_text, service_worker, static_files)
+    content_policy, offline_bundle, pyodide_assets, search_text, service_worker, static_files)
 from site_src.widget_html import PageNames, widget_html  # noqa: E402
 from lesson_style import LAYOUTS  # noqa: E402
 
@@ -67,20 +66,6 @@ def on_page_markdown(markdown, page, config, files):
     return WIDGET_LINE.sub(replace, markdown)
 
 
-MATH_STYLES = math_html.MathStyles()  # filled page by page, written once after the build
-
-
-def on_pre_build(config):
-    MATH_STYLES.rules.clear()  # `make dev` builds again on every save
-
-
-def on_post_page(output, page, config):
-    try:
-        return math_html.typeset_page(output, MATH_STYLES)
-    except math_html.MathError as error:
-        raise PluginError(f"{page.file.src_uri}: {error}") from error
-
-
 def on_config(config):
     # Read by the theme override (site_src/overrides/main.html).
     config.extra["content_security_policy"] = content_policy.policy()
@@ -100,7 +85,6 @@ def on_post_build(config):
     total = sum(summary["sizes"].values())
     print(f"pyodide-assets: site/pyodide is {total / 1e6:.1f} MB ({len(summary['sizes'])} files)")
     static_files.copy_all(site_dir)
-    MATH_STYLES.write(site_dir)  # before the service worker and the zip list the site's files
     if os.environ.get(DEV_MODE):
         # `make dev`: every save rebuilds, so no offline zip, and a service worker that removes
         # itself and its caches (one left by `make serve` on the same address would serve stale pages).

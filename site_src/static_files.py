@@ -1,4 +1,4 @@
-"""Copy what the pages load besides the runtime: KaTeX's styles and fonts, the page scripts and styles, the py/ modules.
+"""Copy what the pages load besides the runtime: KaTeX, the page scripts and styles, the py/ modules.
 
 Everything a page loads comes from the site itself; nothing from another host.
 """
@@ -11,7 +11,7 @@ from site_src import js_bundle, runtime_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
-KATEX_FILES = ("katex.min.css",)  # the math is typeset at build time (site_src/math_html.py)
+KATEX_FILES = ("katex.min.js", "katex.min.css")
 
 
 def copy_all(site_dir):
@@ -37,7 +37,7 @@ def generated_modules(files):
 
 
 def copy_katex(dest):
-    if not (KATEX_DIST / "katex.min.css").is_file():
+    if not (KATEX_DIST / "katex.min.js").is_file():
         raise FileNotFoundError(f"{KATEX_DIST} is missing: run `npm ci`.")
     dest.mkdir(parents=True, exist_ok=True)
     for name in KATEX_FILES:
