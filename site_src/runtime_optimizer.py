@@ -19,7 +19,7 @@ from site_src import runtime_manifest
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS = (HERE / "runtime" / "optimize_runtime.js", HERE / "runtime" / "optimize_in_pyodide.py",
-           HERE / "runtime" / "remainder_finder.py",
+           HERE / "runtime" / "remainder_finder.py", HERE / "runtime" / "wheel_unpacker.py",
            HERE / "runtime" / "packages.json")
 REWRITTEN = ("python_stdlib.zip", *runtime_manifest.ON_DEMAND)
 COPIED_AS_IS = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm")

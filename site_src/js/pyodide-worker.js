@@ -19,6 +19,7 @@ import { sha256 } from "js-sha256";
 import { decodeEmbedded } from "./modules/embedded-file.js";
 import { PrecompiledWasm } from "./modules/precompiled-wasm.js";
 import { storedZipEntries } from "./modules/stored-zip-entries.js";
+import { WheelFiles } from "./modules/wheel-files.js";
 import { isDeclaredMessage, protocolError, protocolMessage } from "../protocol/messages.js";
 import PACKAGES_FILE from "../runtime/packages.json" with { type: "json" };
 import RUNTIME_FILES from "generated/runtime-files.json" with { type: "json" };
@@ -98,6 +99,7 @@ async function boot(root, embedded, limits) {
     mark("core");
     // 3. The packages (their wheels are already downloading or here).
     progress("Cargando numpy y matplotlib…");
+    unpackWheelsHere();
     const packageErrors = [];
     await Promise.race([failure, pyodide.loadPackage(PACKAGES, {
       messageCallback: () => {},
@@ -120,13 +122,16 @@ async function boot(root, embedded, limits) {
     // mathtext still asks for its STIX fallbacks once and would log a line for each.
     pyodide.runPython(`import logging
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)`);
-    const widgetRender = pyodide.pyimport("widget_render");
+    // py/quick_imports.py: the same modules, minus work nothing needs before the first figure.
+    quickImports = pyodide.pyimport("quick_imports");
+    const widgetRender = quickImports.import_quickly("widget_render");
     renderInPython = widgetRender.render;
     mark("imports");
-    send("ready", { timings, side_modules: precompiled.counts() });
+    send("ready", { timings, side_modules: precompiled.counts(), wheels: wheelFiles.counts() });
     // Renders wait for this (same worker thread) only if they arrive within its ~0.3 s.
     widgetRender.warm_up();
     mark("warm");
+    setTimeout(finishPostponedImportWork, 0);
   } catch (error) {
     // Our own failures are Spanish sentences; anything else (Pyodide's English internals) is
     // logged for developers and summed up for the reader.
@@ -287,6 +292,18 @@ async function withRetries(limits, once) {
   }
 }
 
+/* What quick_imports postponed (artists' set() signatures and docstrings), one class per task:
+ * a render that arrives meanwhile waits for one class (a few ms), not for all of them. */
+let quickImports = null;
+function finishPostponedImportWork() {
+  try {
+    if (quickImports.finish_one() > 0) setTimeout(finishPostponedImportWork, 0);
+    else mark("postponed-done");
+  } catch (error) {
+    console.info("quick_imports.finish_one failed:", error); // only help() texts are at stake
+  }
+}
+
 /* A reader's edited code block (py/code_runner.py). Its exception is part of its output; only a
  * broken Python is an error. An endless loop never returns: the page terminates this worker. */
 let runInPython = null;
@@ -299,6 +316,7 @@ async function handleRun({ id, block, code, original }) {
   let pyOutput = null;
   try {
     if (!runInPython) runInPython = pyodide.pyimport("code_runner").run;
+    quickImports?.finish_all(); // the reader's code sees matplotlib as a plain import leaves it
     pyOutput = runInPython(code, original);
     const output = pyOutput.toJs({ dict_converter: Object.fromEntries });
     send("run_result", { id, block, output });
@@ -329,6 +347,19 @@ function fromEmbedded(root, embedded) {
   files.forEach((job) => job.catch(() => {}));
   progress("Leyendo Python desde la carpeta de la lección…");
   return files;
+}
+
+/* --- the wheels, unpacked from JavaScript ---------------------------------------------------- */
+
+/* The build's runtime stores its wheels' members uncompressed and ships wheel_unpacker.py in its
+ * stdlib zip: each wheel's files are then written from its downloaded bytes (modules/wheel-files.js)
+ * instead of Pyodide unzipping it in Python. An official runtime (LESSON_RUNTIME=official) has
+ * neither: Pyodide unpacks as usual. */
+const wheelFiles = new WheelFiles(null);
+function unpackWheelsHere() {
+  if (!Object.values(RUNTIME_FILES).some((entry) => entry.on_demand)) return; // an official runtime
+  wheelFiles.FS = pyodide.FS;
+  pyodide.pyimport("wheel_unpacker").install(wheelFiles);
 }
 
 /* --- the rest of the runtime, on demand ----------------------------------------------------- */

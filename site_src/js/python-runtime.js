@@ -209,6 +209,7 @@ class PythonRuntime {
       this.timings = message.timings;
       document.documentElement.dataset.pythonTimings = JSON.stringify(message.timings);
       document.documentElement.dataset.pythonSideModules = JSON.stringify(message.side_modules);
+      document.documentElement.dataset.pythonWheels = JSON.stringify(message.wheels);
       this.emit("ready");
       this.waiting.forEach((request) => this.post(request)); // asked for while it started
     } else if (message.type === "failed") this.fail(message.error.message, message.retryable);

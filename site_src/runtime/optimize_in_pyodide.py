@@ -273,8 +273,12 @@ class AttemptedImports:
 def finder_module(source, modules):
     """remainder_finder.py with the modules it answers for ({dotted name: archive}), compiled
     like the other modules."""
-    text = source + f"\n\nMODULES = {dict(sorted(modules.items()))!r}\n"
-    return bytes(_code_to_hash_pyc(compile(text, STDLIB_ZIP + FINDER + ".py", "exec", dont_inherit=True),
+    return top_level_pyc(source + f"\n\nMODULES = {dict(sorted(modules.items()))!r}\n", FINDER)
+
+
+def top_level_pyc(text, name):
+    """An unchecked-hash .pyc of a module at the top of the stdlib zip."""
+    return bytes(_code_to_hash_pyc(compile(text, STDLIB_ZIP + name + ".py", "exec", dont_inherit=True),
                                    importlib.util.source_hash(text.encode()), checked=False))
 
 
@@ -303,7 +307,8 @@ def fontlist_json(shipped_fonts):
     return open(path, "rb").read()
 
 
-def main(stage, out, py_dir, finder_path):
+def main(stage, out, py_dir, finder_path, worker_modules=()):
+    """``worker_modules``: paths of other modules the worker imports from the stdlib zip."""
     finder_source = open(finder_path, encoding="utf-8").read()
     lock = json.load(open(os.path.join(stage, "pyodide-lock.json")))
     attempts = AttemptedImports()
@@ -344,5 +349,8 @@ def main(stage, out, py_dir, finder_path):
         modules.update(dict.fromkeys(module_names(remainder), STDLIB_REST))
     with zipfile.ZipFile(os.path.join(out, "python_stdlib.zip"), "a", zipfile.ZIP_STORED) as stdlib:
         write(stdlib, FINDER + ".pyc", finder_module(finder_source, modules), 0o644 << 16)
+        for path in worker_modules:
+            name = os.path.basename(path)[:-3]
+            write(stdlib, name + ".pyc", top_level_pyc(open(path, encoding="utf-8").read(), name), 0o644 << 16)
     report["remainder_modules"] = len(modules)
     json.dump(report, open(os.path.join(out, "report.json"), "w"), indent=1, sort_keys=True)

@@ -23,7 +23,7 @@ async function main() {
   const script = require("fs").readFileSync(path.join(__dirname, "optimize_in_pyodide.py"), "utf8");
   const namespace = pyodide.globals.get("dict")();
   pyodide.runPython(script, { globals: namespace });
-  pyodide.runPython('main("/mnt/stage", "/mnt/out", "/mnt/py", "/mnt/runtime/remainder_finder.py")', { globals: namespace });
+  pyodide.runPython('main("/mnt/stage", "/mnt/out", "/mnt/py", "/mnt/runtime/remainder_finder.py", ["/mnt/runtime/wheel_unpacker.py"])', { globals: namespace });
 }
 
 main().catch((error) => {

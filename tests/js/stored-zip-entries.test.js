@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { deflateRawSync } from "node:zlib";
 import { randomBytes } from "node:crypto";
 
-import { storedZipEntries } from "../../site_src/js/modules/stored-zip-entries.js";
+import { allStoredZipEntries, storedZipEntries } from "../../site_src/js/modules/stored-zip-entries.js";
+import { WheelFiles } from "../../site_src/js/modules/wheel-files.js";
 
 /* A zip written by hand, byte by byte as APPNOTE.TXT lays it out. Each member:
  * {name, data, deflate?, localExtra?, centralExtra?, descriptor?}; `comment` ends the file. */
@@ -139,4 +140,69 @@ test("what is not a readable zip gives nothing, and never throws", () => {
   lying.writeUInt32LE(10_000_000, directory + 20); // sizes past the end of the data
   lying.writeUInt32LE(10_000_000, directory + 24);
   assert.deepEqual(storedZipEntries(lying).map((entry) => entry.name), ["b.so"]);
+});
+
+test("all members, folders included, only when every one is stored and readable", () => {
+  const members = [
+    { name: "six.py", data: text },
+    { name: "six-1.16.0.dist-info/", data: Buffer.alloc(0) },
+    { name: "six-1.16.0.dist-info/RECORD", data: Buffer.from("x") },
+  ];
+  const all = allStoredZipEntries(makeZip(members));
+  assert.deepEqual(all.map((entry) => entry.name), members.map((member) => member.name));
+  assert.ok(Buffer.from(all[0].bytes).equals(text));
+  assert.equal(all[1].bytes.length, 0);
+  assert.equal(allStoredZipEntries(makeZip([...members, { name: "packed.py", data: text, deflate: true }])), null);
+  const zip = makeZip(members);
+  const directory = zip.readUInt32LE(zip.length - 6);
+  const moved = Buffer.from(zip);
+  moved.writeUInt32LE(123456, directory + 42);
+  assert.equal(allStoredZipEntries(moved), null, "a member not where the directory says");
+  const short = Buffer.from(zip);
+  short.writeUInt16LE(4, short.length - 12); // the end record announces a member more
+  assert.equal(allStoredZipEntries(short), null, "fewer members than announced");
+  assert.equal(allStoredZipEntries(randomBytes(3000)), null);
+});
+
+/* A file system with only what WheelFiles uses, recording every call. */
+function fakeFS() {
+  const calls = [];
+  return {
+    calls,
+    files: new Map(),
+    mkdirTree(path) { calls.push(["mkdirTree", path]); },
+    writeFile(path, bytes, options) { calls.push(["writeFile", path, options]); this.files.set(path, bytes); },
+  };
+}
+
+test("a wheel's members are written under the target, each folder made once, as views", () => {
+  const FS = fakeFS();
+  const zip = asArrayBuffer(makeZip([
+    { name: "pkg/__init__.py", data: text },
+    { name: "pkg/_core/lib.so", data: so },
+    { name: "pkg/_core/more.py", data: Buffer.from("y = 2") },
+    { name: "pkg-1.0.dist-info/", data: Buffer.alloc(0) },
+    { name: "pkg-1.0.dist-info/METADATA", data: Buffer.from("Name: pkg") },
+  ]));
+  const files = new WheelFiles(FS);
+  assert.deepEqual(files.names(zip), ["pkg/__init__.py", "pkg/_core/lib.so", "pkg/_core/more.py",
+    "pkg-1.0.dist-info/", "pkg-1.0.dist-info/METADATA"]);
+  files.write(zip, "/lib/site");
+  assert.deepEqual(FS.calls.filter(([call]) => call === "mkdirTree").map(([, path]) => path),
+    ["/lib/site/pkg", "/lib/site/pkg/_core", "/lib/site/pkg-1.0.dist-info"]);
+  assert.deepEqual([...FS.files.keys()], ["/lib/site/pkg/__init__.py", "/lib/site/pkg/_core/lib.so",
+    "/lib/site/pkg/_core/more.py", "/lib/site/pkg-1.0.dist-info/METADATA"]);
+  assert.ok(Buffer.from(FS.files.get("/lib/site/pkg/_core/lib.so")).equals(so));
+  assert.equal(FS.files.get("/lib/site/pkg/_core/lib.so").buffer, zip, "the download's bytes, not a copy");
+  assert.ok(FS.calls.filter(([call]) => call === "writeFile").every(([, , options]) => options.canOwn));
+  files.leftToPyodide();
+  assert.deepEqual(files.counts(), { unpacked_here: 1, unpacked_by_pyodide: 1 });
+});
+
+test("a wheel with a compressed member is not listed, and writing it is refused", () => {
+  const files = new WheelFiles(fakeFS());
+  const zip = makeZip([{ name: "a.py", data: text }, { name: "b.py", data: text, deflate: true }]);
+  assert.equal(files.names(zip), null);
+  assert.throws(() => files.write(zip, "/lib/site"), /stored members/);
+  assert.deepEqual(files.counts(), { unpacked_here: 0, unpacked_by_pyodide: 0 });
 });

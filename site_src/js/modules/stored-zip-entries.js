@@ -15,19 +15,40 @@ const STORED = 0;
 
 /* [{name, bytes: Uint8Array}] of the stored members whose name passes `wanted(name)`. */
 export function storedZipEntries(buffer, wanted = () => true) {
+  const found = [];
+  for (const member of zipMembers(buffer)) {
+    if (member.bytes && wanted(member.name)) found.push({ name: member.name, bytes: member.bytes });
+  }
+  return found;
+}
+
+/* Every member, in the directory's order, as [{name, bytes}], when every one of them is stored
+ * and readable; null when any is not (or the directory is damaged): then nothing may be taken
+ * from this zip as a whole. */
+export function allStoredZipEntries(buffer) {
+  const members = [];
+  for (const member of zipMembers(buffer)) {
+    if (!member.bytes) return null;
+    members.push(member);
+  }
+  return members.length === directoryCount(buffer) ? members : null;
+}
+
+/* The members the directory lists, each {name, bytes} (bytes null when compressed or not
+ * where the directory says); stops at the first damaged directory entry. */
+function* zipMembers(buffer) {
   const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const end = findEndOfDirectory(view);
-  if (end < 0) return [];
+  if (end < 0) return;
   const count = view.getUint16(end + 10, true);
   const directorySize = view.getUint32(end + 12, true);
   const directoryStart = view.getUint32(end + 16, true);
-  if (directoryStart + directorySize > end) return []; // ZIP64 (0xffffffff) or damaged
+  if (directoryStart + directorySize > end) return; // ZIP64 (0xffffffff) or damaged
   const names = new TextDecoder();
-  const found = [];
   let at = directoryStart;
   for (let i = 0; i < count; i++) {
-    if (at + 46 > end || view.getUint32(at, true) !== DIRECTORY_ENTRY) return found;
+    if (at + 46 > end || view.getUint32(at, true) !== DIRECTORY_ENTRY) return;
     const method = view.getUint16(at + 10, true);
     const packedSize = view.getUint32(at + 20, true);
     const size = view.getUint32(at + 24, true);
@@ -37,12 +58,19 @@ export function storedZipEntries(buffer, wanted = () => true) {
     const localHeader = view.getUint32(at + 42, true);
     const name = names.decode(bytes.subarray(at + 46, at + 46 + nameLength));
     at += 46 + nameLength + extraLength + commentLength;
-    if (method !== STORED || packedSize !== size || !wanted(name)) continue;
-    const data = dataStart(view, localHeader, directoryStart);
-    if (data < 0 || data + size > directoryStart) continue;
-    found.push({ name, bytes: bytes.subarray(data, data + size) });
+    let data = -1;
+    if (method === STORED && packedSize === size) data = dataStart(view, localHeader, directoryStart);
+    const readable = data >= 0 && data + size <= directoryStart;
+    yield { name, bytes: readable ? bytes.subarray(data, data + size) : null };
   }
-  return found;
+}
+
+/* How many members the end-of-directory record announces (-1 without one). */
+function directoryCount(buffer) {
+  const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const end = findEndOfDirectory(view);
+  return end < 0 ? -1 : view.getUint16(end + 10, true);
 }
 
 /* Offset of the end-of-central-directory record: the last signature whose comment length
