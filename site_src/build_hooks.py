@@ -21,7 +21,7 @@ except ModuleNotFoundError as error:
                       "(it sets PYTHONPATH=py:.)") from error
 from site_src import (  # noqa: E402
     content_policy, offline_bundle, pyodide_assets, search_text, service_worker, static_files)
-from site_src.widget_html import PageNames, widget_html  # noqa: E402
+from site_src.widget_html import NARROW_MEDIA, PageNames, widget_html  # noqa: E402
 from lesson_style import LAYOUTS  # noqa: E402
 
 WIDGET_LINE = re.compile(r"^::widget[ \t]+([A-Za-z_][\w.]*)[ \t]*$", re.MULTILINE)
@@ -61,6 +61,10 @@ def on_page_markdown(markdown, page, config, files):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(result["svg"], encoding="utf-8")
             sources[layout] = to_root + figure_name
+        # The first figure is fetched from <head> on (overrides/main.html): it is the page's
+        # first picture, and otherwise waits until the parser gets past the head's scripts.
+        page.meta.setdefault("first_figure", {"wide": sources["wide"], "narrow": sources["narrow"],
+                                              "narrow_media": NARROW_MEDIA})
         return "\n" + widget_html(spec, results, sources, names) + "\n"
 
     return WIDGET_LINE.sub(replace, markdown)
