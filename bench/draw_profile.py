@@ -1,0 +1,97 @@
+"""The bench's slider changes (bench/change_plan.py) run in one Python, without a browser: per
+widget, the worker's compute and draw of each change, and where the draw's time goes.
+
+Usage: python bench/draw_profile.py [--changes 30] [--profile toy_problem.solve_toy_problem] [--top 25]
+       node bench/draw_profile.js site/pyodide/ [same options]      (the same, inside Pyodide)
+Prints per widget the medians of compute and draw of the patches and whole figures, their SVG
+sizes, and with --profile a cProfile of that widget's draws (sorted by own time, then cumulative).
+"""
+
+import argparse
+import cProfile
+import io
+import logging
+import pstats
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parent), str(HERE.parent / "py")]  # bench.* and the widgets' modules
+
+from bench.change_plan import change_plan  # noqa: E402
+
+WIDGETS = ("sgd_descent.visualize_sgd", "toy_problem.solve_toy_problem",
+           "chain_rule.explore_chain_rule", "batch_comparison.compare_batches")
+SEEDS = {"toy_problem.solve_toy_problem": 13}  # as bench/sliders.py's DIVERGING_SEEDS
+
+
+def median(samples):
+    ordered = sorted(samples)  # statistics may not be shipped in Pyodide's trimmed stdlib
+    if not ordered:
+        return float("nan")
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def run_widget(name, changes, profiler=None):
+    import live_figure
+    import widget_render
+
+    spec = widget_render.widget_spec(name)
+    values = {control["name"]: control["value"] for control in spec["controls"]}
+    if name in SEEDS:
+        values[spec["seed_argument"]] = SEEDS[name]
+    shown = widget_render.render(name, values)["revision"]  # the page's first figure
+    svg = live_figure.LiveFigure.svg
+    if profiler is not None:
+        def profiled(self, *args, **kwargs):
+            profiler.enable()
+            try:
+                return svg(self, *args, **kwargs)
+            finally:
+                profiler.disable()
+        live_figure.LiveFigure.svg = profiled
+    kinds = {"patch": [], "whole": []}
+    try:
+        for change in change_plan(spec["controls"], changes):
+            result = widget_render.render(name, {**values, **change["state"]}, shown=shown)
+            shown = result["revision"]
+            kind = "whole" if result["patch_of"] is None else "patch"
+            kinds[kind].append((result["timings"]["compute"], result["timings"]["draw"], len(result["svg"])))
+    finally:
+        live_figure.LiveFigure.svg = svg
+    every = kinds["patch"] + kinds["whole"]
+    print(f"{name:32s} all x{len(every):2d}: compute {median(s[0] for s in every):5.1f} ms, "
+          f"draw {median(s[1] for s in every):5.1f} ms")
+    for kind, samples in kinds.items():
+        if samples:
+            print(f"{'':32s} {kind:5s} x{len(samples):2d}: compute {median(s[0] for s in samples):5.1f} ms, "
+                  f"draw {median(s[1] for s in samples):5.1f} ms, SVG {median(s[2] for s in samples) / 1024:5.1f} KB")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--changes", type=int, default=30)
+    parser.add_argument("--profile", help="a widget (module.function) whose draws to profile")
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--widgets", nargs="*", default=WIDGETS)
+    options = parser.parse_args(argv)
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    import widget_render
+
+    started = time.perf_counter()
+    widget_render.warm_up()
+    print(f"warm-up {(time.perf_counter() - started) * 1000:.0f} ms")
+    for name in options.widgets:
+        profiler = cProfile.Profile() if name == options.profile else None
+        run_widget(name, options.changes, profiler)
+        if profiler is not None:
+            for order in ("tottime", "cumulative"):
+                out = io.StringIO()
+                pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(options.top)
+                print(out.getvalue())
+
+
+if __name__ == "__main__":
+    main()
