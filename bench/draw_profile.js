@@ -1,5 +1,5 @@
 // bench/draw_profile.py inside Pyodide in Node.js: the bench's slider changes, compute and draw.
-// Usage: node bench/draw_profile.js site/pyodide/ [--changes 30] [--profile WIDGET] [--top 25]
+// Usage: node bench/draw_profile.js site/pyodide/ [--changes 30] [--profile WIDGET] [--top 25] [--py FOLDER]
 //        (give .cache/pyodide/verified/ for the official files, whose stdlib has cProfile)
 "use strict";
 
@@ -14,6 +14,13 @@ async function main() {
   await pyodide.loadPackage(packages, { messageCallback: () => {} });
   pyodide.FS.mkdirTree("/mnt/repo");
   pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: path.resolve(__dirname, "..") }, "/mnt/repo");
+  const py = options.indexOf("--py");
+  if (py >= 0) { // another folder of the widgets' modules, mounted where Python looks for it
+    const folder = path.resolve(options[py + 1]);
+    options[py + 1] = "/mnt/py";
+    pyodide.FS.mkdirTree("/mnt/py");
+    pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: folder }, "/mnt/py");
+  }
   console.log(`runtime ${runtime}`);
   pyodide.globals.set("options", pyodide.toPy(options));
   // Not runpy: a trimmed stdlib (site/pyodide) may lack what it imports.

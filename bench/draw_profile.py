@@ -2,6 +2,7 @@
 widget, the worker's compute and draw of each change, and where the draw's time goes.
 
 Usage: python bench/draw_profile.py [--changes 30] [--profile toy_problem.solve_toy_problem] [--top 25]
+                                    [--widgets W ...] [--py FOLDER]
        node bench/draw_profile.js site/pyodide/ [same options]      (the same, inside Pyodide)
 Prints per widget the medians of compute and draw of the patches and whole figures, their SVG
 sizes, and with --profile a cProfile of that widget's draws (sorted by own time, then cumulative).
@@ -17,7 +18,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE.parent), str(HERE.parent / "py")]  # bench.* and the widgets' modules
+# bench.* and the widgets' modules (those of another folder with --py FOLDER, to compare)
+PY = Path(sys.argv[sys.argv.index("--py") + 1]) if "--py" in sys.argv else HERE.parent / "py"
+sys.path[:0] = [str(HERE.parent), str(PY)]
 
 from bench.change_plan import change_plan  # noqa: E402
 
@@ -76,6 +79,8 @@ def main(argv=None):
     parser.add_argument("--profile", help="a widget (module.function) whose draws to profile")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--widgets", nargs="*", default=WIDGETS)
+    parser.add_argument("--callees", nargs="*", default=[], help="with --profile: what these functions call")
+    parser.add_argument("--py", help="the folder of the widgets' modules (default: py/)")
     options = parser.parse_args(argv)
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     import widget_render
@@ -90,6 +95,10 @@ def main(argv=None):
             for order in ("tottime", "cumulative"):
                 out = io.StringIO()
                 pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(options.top)
+                print(out.getvalue())
+            for function in options.callees:
+                out = io.StringIO()
+                pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_callees(function)
                 print(out.getvalue())
 
 

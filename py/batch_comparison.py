@@ -18,9 +18,9 @@ from functools import lru_cache
 
 from matplotlib import ticker
 
-from chain_rule import SUPERSCRIPTS, format_number
+from chain_rule import format_number
 from controls import FloatSlider, IntSlider, interactive
-from lesson_style import WIDE, np, plt, show_notice
+from lesson_style import WIDE, np, plt, power_of_ten, show_notice
 from live_figure import draws_on
 from widget_output import WidgetOutput
 
@@ -221,11 +221,6 @@ def examples_tick(value, _position):
     if value < 1:
         return "0"
     return f"{value:.0f}" if value < 10_000 else power_of_ten(value, _position)
-
-
-def power_of_ten(value, _position):
-    """A log axis' tick label, 10⁻¹, 10⁰, 10¹ ..., in plain Unicode."""
-    return f"10{str(round(np.log10(value))).translate(SUPERSCRIPTS)}"
 
 
 def draw_valley(ax):

@@ -10,7 +10,7 @@ The snippet sections below are included verbatim in docs/leccion.md.
 from dataclasses import dataclass
 
 from controls import FloatSlider, interactive
-from lesson_style import WIDE, np, plt, show_notice
+from lesson_style import SUPERSCRIPTS, WIDE, np, plt, show_notice
 from live_figure import draws_on
 from widget_output import WidgetOutput
 
@@ -208,9 +208,6 @@ def chain_rule_table(grads, w_new):
         ("nuevo w = w − η·∂L/∂w", w_new),
     )
     return tuple((quantity, format_number(value)) for quantity, value in rows)
-
-
-SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def format_number(value, digits=6):

@@ -384,6 +384,13 @@ class FigureRenderer(RendererSVG):
     has a renderer of its own (without this, each patch measured every tick label and title
     again with FreeType)."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One text-to-path converter for all renderers: its mathtext parser caches what it parsed
+        # per converter, so a renderer of its own parsed every "$10^{5}$" label again (~10 ms
+        # each in Pyodide), in every patch that drew a log axis.
+        self._text2path = TEXT_TO_PATH
+
     def get_text_width_height_descent(self, s, prop, ismath):
         return text_metrics(s, prop.copy(), ismath)  # a copy: the key must not change later
 

@@ -60,7 +60,8 @@ def draw_ticks(ticks, renderer):
 
 def draw_lines_together(lines, renderer):
     lines = [line for line in lines if line.get_visible()]
-    if len(lines) < 2 or any(looks(line) != looks(lines[0]) for line in lines[1:]):
+    first_looks = looks(lines[0]) if lines else None
+    if len(lines) < 2 or any(looks(line) != first_looks for line in lines[1:]):
         for line in lines:
             line.draw(renderer)
         return

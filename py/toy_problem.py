@@ -14,8 +14,10 @@ The snippet sections below are included verbatim in docs/leccion.md.
 
 from dataclasses import dataclass
 
+from matplotlib import ticker
+
 from controls import FloatSlider, IntSlider, interact
-from lesson_style import WIDE, np, plt, show_notice
+from lesson_style import WIDE, np, plt, power_of_ten, show_notice
 from live_figure import updates
 
 
@@ -174,6 +176,11 @@ def arrived(w):
 
 
 def set_loss_scale(ax, scale):
-    """Switch only when it changes: setting a scale makes new tick locators every time."""
+    """Switch only when it changes: setting a scale makes new tick locators every time. On a
+    log scale, plain-text powers of ten (10⁵): mathtext labels cost more to draw than the rest
+    of a patch; a diverged loss spans many decades, where matplotlib labels no minor tick."""
     if ax.get_yscale() != scale:
         ax.set_yscale(scale)
+        if scale == "log":
+            ax.yaxis.set_major_formatter(ticker.FuncFormatter(power_of_ten))
+            ax.yaxis.set_minor_formatter(ticker.NullFormatter())
