@@ -31,7 +31,9 @@ import re
 from matplotlib.axis import Axis
 from matplotlib import _path
 from matplotlib.backends.backend_mixed import MixedModeRenderer
-from matplotlib.backends.backend_svg import RendererSVG, _generate_css, _short_float_fmt
+from matplotlib import font_manager
+from matplotlib.backends.backend_svg import RendererSVG, _generate_css, _generate_transform, _short_float_fmt
+from matplotlib.colors import rgb2hex
 from matplotlib.legend import Legend
 from matplotlib.offsetbox import PackerBase, PaddedBox
 from matplotlib.spines import Spine
@@ -394,6 +396,30 @@ class FigureRenderer(RendererSVG):
     def get_text_width_height_descent(self, s, prop, ismath):
         return text_metrics(s, prop.copy(), ismath)  # a copy: the key must not change later
 
+    def _draw_text_as_text(self, gc, x, y, s, prop, angle, ismath, mtext=None):
+        """RendererSVG's <text> of a one-line unrotated text placed at its anchor (tick labels,
+        titles, legend entries): the same element, with its font's declaration worked out once
+        per font instead of once per text, and the anchor's arithmetic on floats, not numpy."""
+        if ismath or mtext is None or angle != 0:
+            return super()._draw_text_as_text(gc, x, y, s, prop, angle, ismath, mtext)
+        style = {}
+        color = rgb2hex(gc.get_rgb())
+        if color != "#000000":
+            style["fill"] = color
+        alpha = gc.get_alpha() if gc.get_forced_alpha() else gc.get_rgb()[3]
+        if alpha != 1:
+            style["opacity"] = _short_float_fmt(alpha)
+        style.update(font_declaration(prop))
+        anchor_x, anchor_y = mtext.get_transform().transform(mtext.get_unitless_position())
+        anchor_y = self.height - anchor_y
+        # RendererSVG moves the anchor along the text's vertical, (sin 0°, cos 0°), to (x, y)'s line.
+        offset = 0.0 * (x - anchor_x) + 1.0 * (y - anchor_y)
+        anchor_x, anchor_y = anchor_x + offset * 0.0, anchor_y + offset * 1.0
+        style["text-anchor"] = {"left": "start", "right": "end", "center": "middle"}[mtext.get_ha()]
+        self.writer.element("text", s, attrib={
+            "style": _generate_css(style), "x": _short_float_fmt(anchor_x), "y": _short_float_fmt(anchor_y),
+            "transform": _generate_transform([("rotate", (-angle, anchor_x, anchor_y))])})
+
     def draw_markers(self, gc, marker_path, marker_trans, path, trans, rgbFace=None):
         """Markers as paths: RendererSVG writes a <use> of a marker definition per point
         (hundreds on a path of 200 updates), each a node and a copy of the definition that the
@@ -426,6 +452,40 @@ class FigureRenderer(RendererSVG):
 
 
 TRANSLUCENT = {"opacity", "fill-opacity", "stroke-opacity"}
+
+
+def font_declaration(prop):
+    """RendererSVG's CSS font of a text (a generic family expanded to the fonts configured for
+    it), as style items: computed once per font and configuration."""
+    families = tuple(prop.get_family())
+    configured = tuple(tuple(font_manager.FontManager._expand_aliases(family)) for family in families
+                       if family in font_manager.font_family_aliases)
+    return dict(_font_declaration(families, configured, prop.get_style(), prop.get_variant(),
+                                  prop.get_weight(), prop.get_size(), prop.get_stretch()))
+
+
+@functools.lru_cache(maxsize=64)
+def _font_declaration(families, _configured, style, variant, weight, size, stretch):
+    parts = [part for part in (style, variant) if part != "normal"]
+    if font_manager.weight_dict[weight] != 400:
+        parts.append(f"{font_manager.weight_dict[weight]}")
+
+    def sans(name):
+        return "sans-serif" if name in ("sans", "sans serif") else name
+
+    def expanded(family):  # its configured fonts first, then the name itself
+        family = sans(family)
+        if family in font_manager.font_family_aliases:
+            yield from (sans(name) for name in font_manager.FontManager._expand_aliases(family))
+        yield family
+
+    names = [name if name in font_manager.font_family_aliases else repr(name)
+             for family in families for name in expanded(family)]
+    parts += [f"{_short_float_fmt(size)}px", ", ".join(dict.fromkeys(names))]
+    declaration = (("font", " ".join(parts)),)
+    if stretch != "normal":
+        declaration += (("font-stretch", stretch),)
+    return declaration
 
 
 def apart_runs(points, width, height):
@@ -548,11 +608,25 @@ def texts_laid_out_once():
         box, lines, descent = TEXT_LAYOUTS[key]
         return box.frozen(), list(lines), descent  # copies: the caller may change them
 
-    Text._get_layout = laid_out_once
+    set_for_a_while = Text._cm_set
+
+    def set_while_drawing(artist, **values):
+        # Text.draw sets a text's string to its wrapped string while drawing it; an unwrapped
+        # text is its own string: nothing to set (Artist.set's machinery costs more than a draw).
+        if values.keys() == {"text"} and values["text"] == artist.get_text():
+            return contextlib.nullcontext()
+        return set_for_a_while(artist, **values)
+
+    own = Text.__dict__.get("_cm_set")  # matplotlib 3.8: Artist's
+    Text._get_layout, Text._cm_set = laid_out_once, set_while_drawing
     try:
         yield
     finally:
         Text._get_layout = lay_out
+        if own is None:
+            del Text._cm_set
+        else:
+            Text._cm_set = own
 
 
 @functools.lru_cache(maxsize=4096)
