@@ -617,16 +617,55 @@ def texts_laid_out_once():
             return contextlib.nullcontext()
         return set_for_a_while(artist, **values)
 
+    draw = Text.draw
+
+    def draw_plainly(text, renderer):
+        if not draw_text_plainly(text, renderer):
+            draw(text, renderer)
+
     own = Text.__dict__.get("_cm_set")  # matplotlib 3.8: Artist's
-    Text._get_layout, Text._cm_set = laid_out_once, set_while_drawing
+    Text._get_layout, Text._cm_set, Text.draw = laid_out_once, set_while_drawing, draw_plainly
     try:
         yield
     finally:
-        Text._get_layout = lay_out
+        Text._get_layout, Text.draw = lay_out, draw
         if own is None:
             del Text._cm_set
         else:
             Text._cm_set = own
+
+
+def draw_text_plainly(text, renderer):
+    """What Text.draw draws, for the common text: one line of plain text (no mathtext, no TeX),
+    unrotated, without a box, effects, link, clip or rasterizing, drawn by a FigureRenderer;
+    the same element with far fewer calls (tick labels are most of an axis' drawing time).
+    Returns False, having drawn nothing, for any other text."""
+    svg = renderer._renderer if isinstance(renderer, MixedModeRenderer) else renderer
+    if not (isinstance(svg, FigureRenderer) and text.get_visible() and text.get_text() != ""
+            and text.get_rotation() == 0 and not text.get_wrap() and text._bbox_patch is None
+            and not text.get_path_effects() and not text.get_usetex() and text._url is None
+            and not text.get_rasterized() and text.get_agg_filter() is None
+            and not (text.get_clip_on() and (text.get_clip_box() is not None or text.get_clip_path() is not None))):
+        return False
+    _, lines, _ = text._get_layout(svg)
+    line, ismath = text._preprocess_math(lines[0][0]) if len(lines) == 1 else (None, True)
+    position = text.get_transform().transform((float(text.convert_xunits(text._x)),
+                                               float(text.convert_yunits(text._y))))
+    if ismath or not np.isfinite(position).all():
+        return False
+    text._renderer = renderer
+    _, _, x, y = lines[0]
+    gc = svg.new_gc()
+    gc.set_foreground(text.get_color())
+    gc.set_alpha(text.get_alpha())
+    gc.set_antialiased(text._antialiased)
+    svg.open_group("text", text.get_gid())
+    # Text.draw: the line's place from its anchor, y down (the SVG's flipped y).
+    svg._draw_text_as_text(gc, x + position[0], svg.height - (y + position[1]), line, text._fontproperties,
+                           text.get_rotation(), False, mtext=text)
+    svg.close_group("text")
+    gc.restore()
+    return True
 
 
 @functools.lru_cache(maxsize=4096)

@@ -67,11 +67,7 @@ def draw_lines_together(lines, renderer):
         return
     first = lines[0]
     x, y = first.get_xdata(orig=True), first.get_ydata(orig=True)
-    # A tick's line may hold one x and two y (matplotlib broadcasts them); NaN after each
-    # line's points: the path breaks there, and no marker is drawn at it.
-    points = [np.broadcast_arrays(np.asarray(line.get_xdata(orig=True), dtype=float),
-                                  np.asarray(line.get_ydata(orig=True), dtype=float)) for line in lines]
-    first.set_data(joined([xs for xs, _ in points]), joined([ys for _, ys in points]))
+    first.set_data(*joined_points(lines))
     try:
         first.draw(renderer)
     finally:
@@ -80,8 +76,24 @@ def draw_lines_together(lines, renderer):
             line.stale = False
 
 
-def joined(arrays):
-    return np.concatenate([np.append(values, np.nan) for values in arrays])
+def joined_points(lines):
+    """All the lines' points as one x and one y array, NaN after each line's points: the path
+    breaks there, and no marker is drawn at it. A tick's line holds one x and two y (or the
+    reverse), which matplotlib broadcasts; done here on the short lists a tick holds (in a
+    browser, a numpy call on a two-element array costs more than the list's work)."""
+    xs, ys = [], []
+    for line in lines:
+        x, y = line.get_xdata(orig=True), line.get_ydata(orig=True)
+        if isinstance(x, (tuple, list)) and isinstance(y, (tuple, list)) and 1 in (len(x), len(y)):
+            x, y = (list(x) * len(y), list(y)) if len(x) == 1 else (list(x), list(y) * len(x))
+        else:  # anything else, as matplotlib reads it
+            x, y = (values.tolist() for values in np.broadcast_arrays(np.asarray(x, dtype=float),
+                                                                      np.asarray(y, dtype=float)))
+        xs += x
+        xs.append(np.nan)
+        ys += y
+        ys.append(np.nan)
+    return np.array(xs, dtype=float), np.array(ys, dtype=float)
 
 
 def looks(line):

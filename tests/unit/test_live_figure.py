@@ -10,6 +10,7 @@ import pytest
 import live_figure
 from controls import coerce_all
 import widget_render
+from lesson_style import plt
 from tests.unit.svg_drawing import apply_patch, drawing, painted_shapes, parse, same_shapes, sorted_shapes, subpaths
 
 SGD = "sgd_descent.visualize_sgd"
@@ -241,3 +242,30 @@ def test_a_tick_styled_apart_is_drawn_as_matplotlib_draws_it():
     ours, theirs = live_figure.figure_svg(figure), matplotlib_svg(figure)
     assert 'stroke="#ff0000"' in ours
     assert same_shapes(sorted_shapes(painted_shapes(ours)), sorted_shapes(painted_shapes(theirs)))
+
+
+def test_texts_of_every_kind_are_written_as_matplotlib_writes_them():
+    """Plain one-line texts take a shorter way to their <text> element (live_figure's
+    draw_text_plainly); the others (mathtext, several lines, rotated, boxed, clipped,
+    translucent, bold) go matplotlib's way or share only its font declaration: every one
+    must come out as matplotlib's SVG backend writes it."""
+    figure, axes = plt.subplots(figsize=(6, 4))
+    axes.plot([0, 1], [0, 1e5])
+    axes.set_title("Título: w = −0.50 → 1.25", loc="left")
+    axes.set_xlabel("Iteración")
+    axes.set_ylabel("Pérdida", rotation=90)
+    axes.text(0.1, 2e4, "izquierda arriba", ha="left", va="top", color="purple", alpha=0.5)
+    axes.text(0.5, 4e4, "derecha\ncentro", ha="right", va="center", fontweight="bold", fontstyle="italic")
+    axes.text(0.9, 6e4, "$10^{5}$ y $\\alpha$", ha="center", va="baseline")
+    axes.text(0.2, 8e4, "girado", rotation=30, rotation_mode="anchor")
+    axes.text(0.4, 8e4, "con caja", bbox={"facecolor": "white"})
+    axes.text(0.6, 9e4, "recortado", clip_on=True)
+    axes.text(2.0, 5e4, "fuera del recorte", clip_on=True)
+    axes.text(0.7, 1e4, "precio: \\$5", fontsize=9, fontstretch="condensed")
+    figure.text(0.5, 0.01, "aviso de la figura", ha="center", fontfamily="monospace")
+    ours, theirs = live_figure.figure_svg(figure), matplotlib_svg(figure)
+    plt.close(figure)
+    ours_texts = [shape for shape in painted_shapes(ours) if shape[1].startswith("text")]
+    their_texts = [shape for shape in painted_shapes(theirs) if shape[1].startswith("text")]
+    assert len(ours_texts) >= 12
+    assert ours_texts == their_texts
