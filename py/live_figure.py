@@ -43,6 +43,7 @@ from matplotlib.textpath import TextToPath
 from matplotlib.transforms import Affine2D
 
 from lesson_style import LAYOUTS, WIDE, np, plt
+import tick_lines
 from tick_lines import ticks_drawn_together
 
 # No date (reproducible) and no RDF links to other hosts in the page's figures.
@@ -352,7 +353,7 @@ def ticks_laid_out_once(axis):
     """While it draws an axis, matplotlib places its ticks three times and measures their labels
     twice (to draw them, then to place the axis label past them and past the spine's ticks);
     nothing changes in between: keep the first answers."""
-    update_ticks, measure_labels = axis._update_ticks, axis._get_ticklabel_bboxes
+    update_ticks, measure_labels = functools.partial(tick_lines.update_ticks, axis), axis._get_ticklabel_bboxes
     placed, measured = [], {}
 
     def update_ticks_once():

@@ -10,6 +10,7 @@ import pytest
 import live_figure
 from controls import coerce_all
 import widget_render
+import tick_lines
 from lesson_style import plt
 from tests.unit.svg_drawing import apply_patch, drawing, painted_shapes, parse, same_shapes, sorted_shapes, subpaths
 
@@ -269,3 +270,18 @@ def test_texts_of_every_kind_are_written_as_matplotlib_writes_them():
     their_texts = [shape for shape in painted_shapes(theirs) if shape[1].startswith("text")]
     assert len(ours_texts) >= 12
     assert ours_texts == their_texts
+
+
+@pytest.mark.parametrize("scale, limits", [("linear", (-0.37, 2.9)), ("linear", (5.0, -3.0)), ("log", (0.2, 3e7)),
+                                           ("symlog", (0, 8800)), ("linear", (0.999999, 1.000001))])
+def test_patches_place_ticks_as_matplotlib_does(scale, limits):
+    """A patch's axis finds which ticks it draws in one transform call (tick_lines.update_ticks):
+    the same ticks, with the same labels, as matplotlib's tick-by-tick way."""
+    figure, axes = plt.subplots(figsize=(6, 4))
+    axes.set_xscale(scale)
+    axes.set_xlim(*limits)
+    ours = [(tick.get_loc(), tick.label1.get_text()) for tick in tick_lines.update_ticks(axes.xaxis)]
+    theirs = [(tick.get_loc(), tick.label1.get_text()) for tick in axes.xaxis._update_ticks()]
+    plt.close(figure)
+    assert len(theirs) >= 3
+    assert ours == theirs
