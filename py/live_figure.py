@@ -25,6 +25,7 @@ import contextlib
 import functools
 import io
 import itertools
+import math
 import random
 import re
 
@@ -652,7 +653,7 @@ def draw_text_plainly(text, renderer):
     line, ismath = text._preprocess_math(lines[0][0]) if len(lines) == 1 else (None, True)
     position = text.get_transform().transform((float(text.convert_xunits(text._x)),
                                                float(text.convert_yunits(text._y))))
-    if ismath or not np.isfinite(position).all():
+    if ismath or not (math.isfinite(position[0]) and math.isfinite(position[1])):
         return False
     text._renderer = renderer
     _, _, x, y = lines[0]
