@@ -15,7 +15,10 @@ Where a patch's time went, and what avoids it: an axis drawn once per frame (its
 scale, tickers), kept as SVG; a title placed past the y axis' offset text without laying out
 the whole y axis; text sizes measured once for all renderers, a text's layout once per
 string, font and alignment; an axis' ticks placed once per draw, each kind of their lines
-drawn as one path (tick_lines); a legend's boxes laid out once per draw. Every figure is
+drawn as one path (tick_lines), and found on screen in one call; a legend's boxes laid out
+once per draw; a plain one-line text written without Text.draw's general machinery, its font
+declared once per font; one text-to-path converter, whose mathtext cache outlives every patch's
+renderer. Every figure is
 written compactly, with the same drawing in fewer nodes (the page styles and paints each):
 no wrapping groups, markers as paths instead of one <use> per marker, tick lines together.
 Whole figures and patches are drawn by the same renderer (FigureRenderer), so they match.
