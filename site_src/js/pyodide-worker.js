@@ -349,6 +349,12 @@ function fromEmbedded(root, embedded) {
   return files;
 }
 
+/* The build's prepared runtime (site_src/runtime_optimizer.py) has on-demand archives and its
+ * own modules in the stdlib zip; an official one (LESSON_RUNTIME=official) has neither. */
+function optimizedRuntime() {
+  return Object.values(RUNTIME_FILES).some((entry) => entry.on_demand);
+}
+
 /* --- the wheels, unpacked from JavaScript ---------------------------------------------------- */
 
 /* The build's runtime stores its wheels' members uncompressed and ships wheel_unpacker.py in its
@@ -357,7 +363,7 @@ function fromEmbedded(root, embedded) {
  * neither: Pyodide unpacks as usual. */
 const wheelFiles = new WheelFiles(null);
 function unpackWheelsHere() {
-  if (!Object.values(RUNTIME_FILES).some((entry) => entry.on_demand)) return; // an official runtime
+  if (!optimizedRuntime()) return;
   wheelFiles.FS = pyodide.FS;
   pyodide.pyimport("wheel_unpacker").install(wheelFiles);
 }
@@ -371,7 +377,7 @@ function unpackWheelsHere() {
  * or the offline copy's base64, then the same sha256 check as every file (js-sha256: crypto.subtle
  * has no synchronous form). Returns the bytes, or a Spanish sentence saying why not. */
 function installRemainderFinder(root, embedded) {
-  if (!Object.values(RUNTIME_FILES).some((entry) => entry.on_demand)) return; // an official runtime
+  if (!optimizedRuntime()) return;
   pyodide.pyimport("remainder_finder").install((name) => {
     const path = `pyodide/${name}`;
     if (!RUNTIME_FILES[path]) return `${name} no forma parte de este sitio`;

@@ -15,40 +15,34 @@ const STORED = 0;
 
 /* [{name, bytes: Uint8Array}] of the stored members whose name passes `wanted(name)`. */
 export function storedZipEntries(buffer, wanted = () => true) {
-  const found = [];
-  for (const member of zipMembers(buffer)) {
-    if (member.bytes && wanted(member.name)) found.push({ name: member.name, bytes: member.bytes });
-  }
-  return found;
+  return readDirectory(buffer).members.filter((member) => member.bytes && wanted(member.name));
 }
 
 /* Every member, in the directory's order, as [{name, bytes}], when every one of them is stored
  * and readable; null when any is not (or the directory is damaged): then nothing may be taken
  * from this zip as a whole. */
 export function allStoredZipEntries(buffer) {
-  const members = [];
-  for (const member of zipMembers(buffer)) {
-    if (!member.bytes) return null;
-    members.push(member);
-  }
-  return members.length === directoryCount(buffer) ? members : null;
+  const { announced, members } = readDirectory(buffer);
+  return members.length === announced && members.every((member) => member.bytes) ? members : null;
 }
 
-/* The members the directory lists, each {name, bytes} (bytes null when compressed or not
- * where the directory says); stops at the first damaged directory entry. */
-function* zipMembers(buffer) {
+/* How many members the end record announces (-1 without one), and the members the directory
+ * lists, each {name, bytes} (bytes null when compressed or not where the directory says), up to
+ * the first damaged directory entry. */
+function readDirectory(buffer) {
   const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const members = [];
   const end = findEndOfDirectory(view);
-  if (end < 0) return;
-  const count = view.getUint16(end + 10, true);
+  if (end < 0) return { announced: -1, members };
+  const announced = view.getUint16(end + 10, true);
   const directorySize = view.getUint32(end + 12, true);
   const directoryStart = view.getUint32(end + 16, true);
-  if (directoryStart + directorySize > end) return; // ZIP64 (0xffffffff) or damaged
+  if (directoryStart + directorySize > end) return { announced, members }; // ZIP64 (0xffffffff) or damaged
   const names = new TextDecoder();
   let at = directoryStart;
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > end || view.getUint32(at, true) !== DIRECTORY_ENTRY) return;
+  for (let i = 0; i < announced; i++) {
+    if (at + 46 > end || view.getUint32(at, true) !== DIRECTORY_ENTRY) break;
     const method = view.getUint16(at + 10, true);
     const packedSize = view.getUint32(at + 20, true);
     const size = view.getUint32(at + 24, true);
@@ -61,16 +55,9 @@ function* zipMembers(buffer) {
     let data = -1;
     if (method === STORED && packedSize === size) data = dataStart(view, localHeader, directoryStart);
     const readable = data >= 0 && data + size <= directoryStart;
-    yield { name, bytes: readable ? bytes.subarray(data, data + size) : null };
+    members.push({ name, bytes: readable ? bytes.subarray(data, data + size) : null });
   }
-}
-
-/* How many members the end-of-directory record announces (-1 without one). */
-function directoryCount(buffer) {
-  const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const end = findEndOfDirectory(view);
-  return end < 0 ? -1 : view.getUint16(end + 10, true);
+  return { announced, members };
 }
 
 /* Offset of the end-of-central-directory record: the last signature whose comment length

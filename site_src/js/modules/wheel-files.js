@@ -13,11 +13,14 @@ export class WheelFiles {
     this.FS = FS;
     this.written = 0; // wheels unpacked here
     this.declined = 0; // wheels the Python half left to Pyodide's own unpacking
+    this.listed = null; // {buffer, members} of the wheel names() just read
   }
 
-  /* The member names in the zip's order, or null when some member is not stored as is. */
+  /* The member names in the zip's order, or null when some member is not stored as is. The
+   * members are kept for write(), which follows for the same wheel: its directory is read once. */
   names(buffer) {
     const members = allStoredZipEntries(buffer);
+    this.listed = members ? { buffer, members } : null;
     return members ? members.map((member) => member.name) : null;
   }
 
@@ -27,7 +30,8 @@ export class WheelFiles {
 
   /* Writes every member under `directory`; names ending in "/" are folders. */
   write(buffer, directory) {
-    const members = allStoredZipEntries(buffer);
+    const members = this.listed && this.listed.buffer === buffer ? this.listed.members : allStoredZipEntries(buffer);
+    this.listed = null; // the wheel's bytes are not held past its install
     if (!members) throw new Error("the wheel is no longer readable as stored members");
     const made = new Set();
     for (const { name, bytes } of members) {
