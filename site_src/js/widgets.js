@@ -15,6 +15,9 @@ import { nearestIndex } from "./modules/widget-settings.js";
 const roots = document.querySelectorAll("[data-widget]");
 const scriptFolder = new URL(".", document.currentScript.src).href;
 const URL_DELAY_MS = 300;
+// A render that takes longer than this shows the spinner. A quick one (most slider moves) does
+// not: a spinner that comes and goes within a frame or two only shifts the status text.
+const SPINNER_DELAY_MS = 300;
 
 class Widget {
   constructor(root, runtime) {
@@ -275,6 +278,12 @@ class Widget {
   }
 
   setState(state) {
+    if (state === "busy" && this.root.dataset.state !== "busy") {
+      this.spinnerTimer = setTimeout(() => this.root.classList.add("lw-slow"), SPINNER_DELAY_MS);
+    } else if (state !== "busy") {
+      clearTimeout(this.spinnerTimer);
+      this.root.classList.remove("lw-slow");
+    }
     this.root.dataset.state = state;
     this.root.setAttribute("aria-busy", String(state === "busy" || state === "loading"));
   }
