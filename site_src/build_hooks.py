@@ -20,7 +20,8 @@ except ModuleNotFoundError as error:
     raise PluginError("the lesson's py/ modules are not importable: build with `make build` "
                       "(it sets PYTHONPATH=py:.)") from error
 from site_src import (  # noqa: E402
-    content_policy, offline_bundle, pyodide_assets, search_text, service_worker, static_files)
+    content_policy, early_fetches, offline_bundle, pyodide_assets, search_text, service_worker,
+    static_files)
 from site_src.widget_html import NARROW_MEDIA, PageNames, widget_html  # noqa: E402
 from lesson_style import LAYOUTS  # noqa: E402
 
@@ -74,6 +75,15 @@ def on_config(config):
     # Read by the theme override (site_src/overrides/main.html).
     config.extra["content_security_policy"] = content_policy.policy()
     return config
+
+
+def on_post_page(output, page, config):
+    # Above the policy's <meta>, the files the page asks for: Chromium's preload scanner stops there.
+    return early_fetches.with_early_fetches(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return early_fetches.with_early_fetches(output_content)  # 404.html
 
 
 @event_priority(-200)  # after every plugin (Material's offline plugin writes at -100)

@@ -31,5 +31,5 @@ def test_each_widget_page_preloads_its_first_figure_and_only_it():
         assert preloads == [(wide, f"not all and {NARROW_MEDIA}"), (narrow, NARROW_MEDIA)], page.name
         assert (page.parent / wide).is_file() and (page.parent / narrow).is_file()
         # Before every script and stylesheet: nothing delays the request.
-        assert head.index('rel="preload"') < min(head.index("<script"), head.index('rel="stylesheet"'))
+        assert head.index('rel="preload" as="image"') < min(head.index("<script"), head.index('rel="stylesheet"'))
     assert with_widgets >= 2, "index.html and leccion.html have widgets"
