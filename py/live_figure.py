@@ -33,6 +33,7 @@ import random
 import re
 
 from matplotlib.axis import Axis
+from matplotlib.backend_bases import GraphicsContextBase
 from matplotlib import _path
 from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib import font_manager
@@ -357,7 +358,8 @@ def ticks_laid_out_once(axis):
     """While it draws an axis, matplotlib places its ticks three times and measures their labels
     twice (to draw them, then to place the axis label past them and past the spine's ticks);
     nothing changes in between: keep the first answers."""
-    update_ticks, measure_labels = functools.partial(tick_lines.update_ticks, axis), axis._get_ticklabel_bboxes
+    update_ticks = functools.partial(tick_lines.update_ticks, axis)
+    measure_labels = functools.partial(tick_lines.label_boxes, axis)
     placed, measured = [], {}
 
     def update_ticks_once():
@@ -424,6 +426,14 @@ class FigureRenderer(RendererSVG):
         self.writer.element("text", s, attrib={
             "style": _generate_css(style), "x": _short_float_fmt(anchor_x), "y": _short_float_fmt(anchor_y),
             "transform": _generate_transform([("rotate", (-angle, anchor_x, anchor_y))])})
+
+    def draw_texts_at(self, renderer, texts, places):
+        """Text.draw of each of ``texts`` (drawn by ``renderer``, this or the mixed-mode
+        renderer around it), whose place on screen is known: ``places``, each None if not.
+        A plain text is written from its place, any other drawn by matplotlib."""
+        for text, place in zip(texts, places):
+            if place is None or not drawn_plainly(text) or not write_plain_text(self, renderer, text, place):
+                text.draw(renderer)
 
     def draw_markers(self, gc, marker_path, marker_trans, path, trans, rgbFace=None):
         """Markers as paths: RendererSVG writes a <use> of a marker definition per point
@@ -646,31 +656,61 @@ def draw_text_plainly(text, renderer):
     the same element with far fewer calls (tick labels are most of an axis' drawing time).
     Returns False, having drawn nothing, for any other text."""
     svg = renderer._renderer if isinstance(renderer, MixedModeRenderer) else renderer
-    if not (isinstance(svg, FigureRenderer) and text.get_visible() and text.get_text() != ""
+    if not (isinstance(svg, FigureRenderer) and drawn_plainly(text)):
+        return False
+    position = text.get_transform().transform((float(text.convert_xunits(text._x)),
+                                               float(text.convert_yunits(text._y))))
+    return write_plain_text(svg, renderer, text, position)
+
+
+def drawn_plainly(text):
+    """Whether Text.draw would draw this text as one <text> element, unmoved and unclipped."""
+    return (text.get_visible() and text.get_text() != ""
             and text.get_rotation() == 0 and not text.get_wrap() and text._bbox_patch is None
             and not text.get_path_effects() and not text.get_usetex() and text._url is None
             and not text.get_rasterized() and text.get_agg_filter() is None
-            and not (text.get_clip_on() and (text.get_clip_box() is not None or text.get_clip_path() is not None))):
-        return False
+            and not (text.get_clip_on() and (text.get_clip_box() is not None or text.get_clip_path() is not None)))
+
+
+def write_plain_text(svg, renderer, text, position):
+    """Text.draw of a text ``drawn_plainly`` at its ``position`` on screen (its transform's
+    answer), by the FigureRenderer ``svg``; False, having drawn nothing, for mathtext or
+    several lines."""
     _, lines, _ = text._get_layout(svg)
     line, ismath = text._preprocess_math(lines[0][0]) if len(lines) == 1 else (None, True)
-    position = text.get_transform().transform((float(text.convert_xunits(text._x)),
-                                               float(text.convert_yunits(text._y))))
     if ismath or not (math.isfinite(position[0]) and math.isfinite(position[1])):
         return False
     text._renderer = renderer
     _, _, x, y = lines[0]
-    gc = svg.new_gc()
-    gc.set_foreground(text.get_color())
-    gc.set_alpha(text.get_alpha())
-    gc.set_antialiased(text._antialiased)
-    svg.open_group("text", text.get_gid())
-    # Text.draw: the line's place from its anchor, y down (the SVG's flipped y).
-    svg._draw_text_as_text(gc, x + position[0], svg.height - (y + position[1]), line, text._fontproperties,
-                           text.get_rotation(), False, mtext=text)
-    svg.close_group("text")
-    gc.restore()
+    if text.get_gid() is not None:  # else a numbered group that only wraps: compact drops it
+        svg.open_group("text", text.get_gid())
+    # Text.draw: the line's place from its anchor, y down (the SVG's flipped y). RendererSVG
+    # writes the anchor moved along the text's vertical to that line: (position x, that y).
+    svg.writer.element("text", line, attrib={
+        "style": _generate_css(text_style(text.get_color(), text.get_alpha(), text._fontproperties, text.get_ha())),
+        "x": _short_float_fmt(position[0]), "y": _short_float_fmt(svg.height - (y + position[1]))})
+    if text.get_gid() is not None:
+        svg.close_group("text")
+    text.stale = False
     return True
+
+
+def text_style(color, alpha, prop, horizontal_alignment):
+    """RendererSVG's style of a text: the graphics context's colour (Text.draw sets its
+    foreground, then its alpha), its font, its anchor."""
+    gc = GraphicsContextBase()
+    gc.set_foreground(color)
+    gc.set_alpha(alpha)
+    style = {}
+    hex_color = rgb2hex(gc.get_rgb())
+    if hex_color != "#000000":
+        style["fill"] = hex_color
+    opacity = gc.get_alpha() if gc.get_forced_alpha() else gc.get_rgb()[3]
+    if opacity != 1:
+        style["opacity"] = _short_float_fmt(opacity)
+    style.update(font_declaration(prop))
+    style["text-anchor"] = {"left": "start", "right": "end", "center": "middle"}[horizontal_alignment]
+    return style
 
 
 @functools.lru_cache(maxsize=4096)

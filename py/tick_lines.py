@@ -4,10 +4,17 @@ matplotlib draws an axis tick by tick, each tick its grid line, its tick marks a
 a Line2D drawn per line, with its own graphics context, transforms and SVG element. When the
 limits move (a zoom, more epochs) the axis is drawn again, and that per-line work is most of a
 live figure's drawing time, and most of its nodes. Drawn here: each kind of line of all the
-ticks as one Line2D (its points separated by NaN, which break a path), then the labels one by
-one as matplotlib draws them. The paths hold the same points, drawn in the same style; lines of
-different ticks do not overlap, so drawing them kind by kind paints the same picture. A tick
-styled differently from the others is drawn as matplotlib draws it.
+ticks as one Line2D (its points separated by NaN, which break a path), then the labels. The
+paths hold the same points, drawn in the same style; lines of different ticks do not overlap, so
+drawing them kind by kind paints the same picture. A tick styled differently from the others is
+drawn as matplotlib draws it.
+
+The labels: matplotlib finds each label's place on screen through the label's own transform
+three times per draw (to measure it, to place the axis label past it, to draw it), and a
+transform whose axes' limits changed computes its matrix again. Ticks made by the axis have
+the same transform (the axes' tick side, moved by the tick's pad): their places are found
+once, in one call, then measured (the label's layout around its anchor, moved there) and
+written from there (the renderer's ``draw_texts_at``, when it has one).
 """
 
 import contextlib
@@ -15,20 +22,28 @@ import functools
 
 import matplotlib.axis
 import numpy as np
+from matplotlib.axis import XAxis, YAxis
 from matplotlib import colors, transforms
+from matplotlib.transforms import ScaledTranslation
 
 
 @contextlib.contextmanager
 def ticks_drawn_together(axes_list):
     """While drawing, the x and y axes of these axes draw their ticks' lines together."""
     axes = [axis for each in axes_list for axis in (each.xaxis, each.yaxis)]
+    # A measure already replaced for this draw (live_figure keeps its answers) stays.
+    measured_here = [axis for axis in axes if "_get_ticklabel_bboxes" not in vars(axis)]
     for axis in axes:
         axis.draw = functools.partial(draw_axis, axis)
+    for axis in measured_here:
+        axis._get_ticklabel_bboxes = functools.partial(label_boxes, axis)
     try:
         yield
     finally:
         for axis in axes:
             del axis.draw  # the class' method again
+        for axis in measured_here:
+            del axis._get_ticklabel_bboxes
 
 
 def draw_axis(axis, renderer):
@@ -37,25 +52,91 @@ def draw_axis(axis, renderer):
         return
     renderer.open_group(matplotlib.axis.__name__, gid=axis.get_gid())
     ticks = axis._update_ticks()
-    label_boxes, opposite_label_boxes = axis._get_ticklabel_bboxes(ticks, renderer)
+    boxes, opposite_boxes = axis._get_ticklabel_bboxes(ticks, renderer)
     draw_ticks(ticks, renderer)
-    axis._update_label_position(renderer)
+    update_label_position(axis, renderer)
     axis.label.draw(renderer)
-    axis._update_offset_text_position(label_boxes, opposite_label_boxes)
+    update_offset_text_position(axis, boxes, opposite_boxes)
     axis.offsetText.set_text(axis.major.formatter.get_offset())
     axis.offsetText.draw(renderer)
     renderer.close_group(matplotlib.axis.__name__)
     axis.stale = False
+    LAST_PLACES[:] = None, {}  # the next draw's labels may have moved
 
 
 def draw_ticks(ticks, renderer):
+    places = label_places(ticks)
     ticks = [tick for tick in ticks if tick.get_visible()]
     for kind in ("gridline", "tick1line", "tick2line"):
         draw_lines_together([getattr(tick, kind) for tick in ticks], renderer)
+    labels = [label for tick in ticks for label in (tick.label1, tick.label2)]
+    draw_texts_at = getattr(renderer, "draw_texts_at", None)
+    if draw_texts_at is None:
+        for label in labels:
+            label.draw(renderer)
+    else:  # in matplotlib's order: label1, label2 of each tick
+        draw_texts_at(renderer, labels, [places.get(label) for label in labels])
     for tick in ticks:
-        tick.label1.draw(renderer)
-        tick.label2.draw(renderer)
         tick.stale = False
+
+
+# The ticks whose labels' places were found last, and those places: found once per draw.
+LAST_PLACES = [None, {}]
+
+
+def label_places(ticks):
+    """The place on screen of each visible label of these ticks (Text.draw's ``posx, posy``):
+    label -> (x, y). Labels whose transforms are equal to the first label's (its tick side
+    of the axes, moved by the same pad, as the axis makes them) are placed in one call; any
+    other by its own transform."""
+    if LAST_PLACES[0] is ticks:
+        return LAST_PLACES[1]
+    places = {}
+    for kind in ("label1", "label2"):
+        labels = [getattr(tick, kind) for tick in ticks]
+        labels = [label for label in labels if label.get_visible()]
+        if not labels:
+            continue
+        first = labels[0].get_transform()
+        together = [label for label in labels if same_transform(label.get_transform(), first)]
+        points = np.array([label.get_unitless_position() for label in together], dtype=float)
+        places.update(zip(together, first.transform(points).tolist()))
+        for label in labels:
+            if label not in places:
+                places[label] = tuple(label.get_transform().transform(label.get_unitless_position()))
+    LAST_PLACES[:] = ticks, places
+    return places
+
+
+def same_transform(transform, first):
+    """Whether ``transform`` is ``first`` or was made as it was: the same tick side (one
+    object, the axes'), plus a translation by the same points (Axes.get_xaxis_text1_transform
+    and its kin make one of each per tick)."""
+    if transform is first:
+        return True
+    if type(transform) is not type(first) or getattr(transform, "_a", None) is not getattr(first, "_a", ()):
+        return False
+    moved, first_moved = transform._b, first._b
+    return (type(moved) is ScaledTranslation and type(first_moved) is ScaledTranslation
+            and moved._t == first_moved._t and moved._scale_trans is first_moved._scale_trans)
+
+
+def label_boxes(axis, ticks, renderer=None):
+    """Axis._get_ticklabel_bboxes: each visible label's box, its layout around its anchor
+    moved to its place (Text.get_window_extent's arithmetic), places found once."""
+    if renderer is None:
+        return matplotlib.axis.Axis._get_ticklabel_bboxes(axis, ticks, renderer)
+    places = label_places(ticks)
+    return ([label_box(tick.label1, places, renderer) for tick in ticks if tick.label1.get_visible()],
+            [label_box(tick.label2, places, renderer) for tick in ticks if tick.label2.get_visible()])
+
+
+def label_box(label, places, renderer):
+    if label.get_text() == "" or label not in places:
+        return label.get_window_extent(renderer)
+    label._renderer = renderer
+    box, _, _ = label._get_layout(renderer)
+    return box.translated(*places[label])
 
 
 def draw_lines_together(lines, renderer):
@@ -123,7 +204,7 @@ def update_ticks(axis):
     for all of them rather than one call per tick (a transform's call is most of its cost)."""
     ticks = []
     for locs, formatter, get_ticks in ((axis.get_majorticklocs(), axis.major.formatter, axis.get_major_ticks),
-                                       (axis.get_minorticklocs(), axis.minor.formatter, axis.get_minor_ticks)):
+                                       (minor_tick_locations(axis), axis.minor.formatter, axis.get_minor_ticks)):
         labels = formatter.format_ticks(locs)
         kind = get_ticks(len(locs))
         for tick, loc, label in zip(kind, locs, labels):
@@ -139,3 +220,72 @@ def update_ticks(axis):
     except AssertionError:  # a masked place (some scales make them): matplotlib's way, tick by tick
         return matplotlib.axis.Axis._update_ticks(axis)
     return [tick for tick, place in zip(ticks, places) if transforms._interval_contains_close(interval, place)]
+
+
+def minor_tick_locations(axis):
+    """matplotlib 3.8's Axis.get_minorticklocs, which places the major ticks again to drop the
+    minor ones that would overlap them: without minor ticks (a linear axis' NullLocator) there
+    is nothing to drop."""
+    minor = np.asarray(axis.minor.locator())
+    if minor.size == 0 or not axis.remove_overlapping_locs:
+        return minor
+    transform = axis._scale.get_transform()
+    low, high = sorted(transform.transform(axis.get_view_interval()))
+    overlapping = np.isclose(transform.transform(minor)[:, None], transform.transform(axis.major.locator())[None, :],
+                             atol=(high - low) * 1e-5, rtol=0).any(axis=1)
+    return minor[~overlapping]
+
+
+# An axis label's side -> its spine, the coordinate (0: x, 1: y) that places it, and its way
+# away from the axes: the label goes past the tick labels' boxes and the spine on that side.
+LABEL_SIDES = {("x", "bottom"): ("bottom", 1, -1), ("x", "top"): ("top", 1, 1),
+               ("y", "left"): ("left", 0, -1), ("y", "right"): ("right", 0, 1)}
+
+
+def update_label_position(axis, renderer):
+    """matplotlib 3.8's XAxis and YAxis._update_label_position: the label placed past the
+    union of the tick labels' boxes and the spine's, of which only one side counts, found on
+    floats (Bbox.union works out all four sides, each with numpy calls per box)."""
+    if not axis._autolabelpos:
+        return
+    side = LABEL_SIDES.get((axis.axis_name, axis.label_position))
+    if side is None or type(axis)._update_label_position not in (XAxis._update_label_position,
+                                                                 YAxis._update_label_position):
+        return axis._update_label_position(renderer)
+    spine_name, coordinate, away = side
+    boxes, opposite_boxes = axis._get_tick_boxes_siblings(renderer=renderer)
+    spine = axis.axes.spines.get(spine_name)
+    spine_box = axis.axes.bbox if spine is None else spine.get_window_extent()
+    edge = outer_edge([*(boxes if away < 0 else opposite_boxes), spine_box], coordinate, away)
+    if edge is None:
+        return axis._update_label_position(renderer)
+    x, y = axis.label.get_position()
+    if coordinate:
+        axis.label.set_position((x, edge + away * (axis.labelpad * axis.figure.dpi / 72)))
+    else:
+        axis.label.set_position((edge + away * (axis.labelpad * axis.figure.dpi / 72), y))
+
+
+def update_offset_text_position(axis, boxes, opposite_boxes):
+    """matplotlib 3.8's XAxis._update_offset_text_position (the "1e6" below or above the tick
+    labels), with the labels' union's one side found on floats; a y axis' as matplotlib's."""
+    if type(axis)._update_offset_text_position is not XAxis._update_offset_text_position:
+        return axis._update_offset_text_position(boxes, opposite_boxes)
+    if not hasattr(axis, "_tick_position"):
+        axis._tick_position = "bottom"
+    away = -1 if axis._tick_position == "bottom" else 1
+    edge = outer_edge(boxes if away < 0 else opposite_boxes, 1, away)
+    if edge is None:  # no labels on that side (the axes' edge then), or NaN
+        return axis._update_offset_text_position(boxes, opposite_boxes)
+    x, _ = axis.offsetText.get_position()
+    axis.offsetText.set_position((x, edge + away * (axis.OFFSETTEXTPAD * axis.figure.dpi / 72)))
+
+
+def outer_edge(boxes, coordinate, away):
+    """Bbox.union(boxes)'s lowest (away < 0) or highest edge along x (0) or y (1); None when a
+    box holds NaN (numpy's min and max return it, Python's do not: matplotlib's way then), or
+    when there is no box."""
+    values = [value for box in boxes for value in (point[coordinate] for point in box.get_points().tolist())]
+    if not values or any(value != value for value in values):
+        return None
+    return min(values) if away < 0 else max(values)
