@@ -49,6 +49,7 @@ from matplotlib.transforms import Affine2D
 
 from lesson_style import LAYOUTS, WIDE, np, plt
 import tick_lines
+from text_layout import one_line_layout
 from tick_lines import ticks_drawn_together
 
 # No date (reproducible) and no RDF links to other hosts in the page's figures.
@@ -604,7 +605,8 @@ def texts_laid_out_once():
     """While drawing, a text with the same string, font, alignment and rotation as one drawn
     before gets the same layout (Text._get_layout: its box and lines around its anchor, whatever
     its position), without laying it out again: matplotlib lays out a tick label to place the
-    axis label, then again to draw it, and every legend text several times to place its box."""
+    axis label, then again to draw it, and every legend text several times to place its box.
+    A new one-line text is laid out on floats (text_layout)."""
     lay_out = Text._get_layout
 
     def laid_out_once(text, renderer):
@@ -619,7 +621,7 @@ def texts_laid_out_once():
         if key not in TEXT_LAYOUTS:
             if len(TEXT_LAYOUTS) >= TEXT_LAYOUTS_KEPT:
                 del TEXT_LAYOUTS[next(iter(TEXT_LAYOUTS))]  # the oldest
-            TEXT_LAYOUTS[key] = lay_out(text, renderer)
+            TEXT_LAYOUTS[key] = one_line_layout(text, renderer) or lay_out(text, renderer)
         box, lines, descent = TEXT_LAYOUTS[key]
         return box.frozen(), list(lines), descent  # copies: the caller may change them
 

@@ -3,14 +3,17 @@
 drawn at the same values draws: same paths, same text."""
 
 import io
+import itertools
 import re
 
 import pytest
 
 import live_figure
 from controls import coerce_all
+import text_layout
 import widget_render
 import tick_lines
+from matplotlib.text import Text
 from lesson_style import plt
 from tests.unit.svg_drawing import apply_patch, drawing, painted_shapes, parse, same_shapes, sorted_shapes, subpaths
 
@@ -285,3 +288,25 @@ def test_patches_place_ticks_as_matplotlib_does(scale, limits):
     plt.close(figure)
     assert len(theirs) >= 3
     assert ours == theirs
+
+
+@pytest.mark.parametrize("horizontal", ["left", "center", "right"])
+@pytest.mark.parametrize("vertical", ["top", "bottom", "center", "baseline", "center_baseline"])
+def test_one_line_layouts_are_matplotlibs(horizontal, vertical):
+    """text_layout lays out a new one-line text on floats: the same box, line place and
+    descent as Text._get_layout, to the last bit."""
+    figure, axes = plt.subplots(figsize=(6, 4))
+    renderer = live_figure.FigureRenderer(432, 288, io.StringIO())
+    strings = ["0.35", "−1.2", "", "lp", "Paso de SGD: w = 0.50 → 0.61", "$10^{5}$", "ÁÉ gy", "1e6"]
+    for string, size, multialignment in itertools.product(strings, [9, 13.5], [None, "center", "right"]):
+        text = axes.text(0.3, 0.4, string, ha=horizontal, va=vertical, fontsize=size, multialignment=multialignment)
+        ours, theirs = text_layout.one_line_layout(text, renderer), Text._get_layout(text, renderer)
+        assert tuple(ours[0].bounds) == tuple(theirs[0].bounds), (string, size)
+        assert [(line, size, float(x), float(y)) for line, size, x, y in ours[1]] == \
+            [(line, size, float(x), float(y)) for line, size, x, y in theirs[1]], (string, size)
+        assert ours[2] == theirs[2]
+        text.remove()
+    for other in (axes.text(0, 0, "dos\nlíneas"), axes.text(0, 0, "girado", rotation=30),
+                  axes.text(0, 0, "anclado", rotation=0, rotation_mode="anchor")):
+        assert text_layout.one_line_layout(other, renderer) is None  # matplotlib's own layout then
+    plt.close(figure)
