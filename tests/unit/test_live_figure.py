@@ -310,3 +310,63 @@ def test_one_line_layouts_are_matplotlibs(horizontal, vertical):
                   axes.text(0, 0, "anclado", rotation=0, rotation_mode="anchor")):
         assert text_layout.one_line_layout(other, renderer) is None  # matplotlib's own layout then
     plt.close(figure)
+
+
+# Limits that cross what an axis' drawing depends on: new ticks, an offset text ("1e6"), ends
+# reversed, and back to limits seen before (an axis drawn from its kept SVG).
+LIMIT_MOVES = {
+    "linear": [((0, 10), (0, 1)), ((0.5, 12.5), (-0.3, 1.7)), ((1e6, 1e6 + 5), (-2.5, 2.5)), ((3, -1), (0.1, 0.2)),
+               ((0, 10), (0, 1))],
+    "log": [((1, 1e3), (1e-2, 1e2)), ((0.5, 40), (1e-1, 5e5)), ((2, 3.5), (1, 1e9)), ((1, 1e3), (1e-2, 1e2))],
+    "symlog": [((0, 10), (-1, 1)), ((-50, 8800), (-1e4, 30)), ((0.5, 2), (0, 0.1)), ((0, 10), (-1, 1))],
+}
+
+
+def limits_figure(scale, sides, limits):
+    figure, axes = plt.subplots(figsize=(6, 4))
+    axes.plot([0.5, 2, 8, 900], [0.05, 0.5, 3, 80], "o-")
+    axes.set_xscale(scale)
+    axes.set_yscale(scale)
+    axes.set_xlabel("Iteración")
+    axes.set_ylabel("Pérdida")
+    axes.set_title("Límites que cambian")
+    if sides == "both sides":  # labels on the top and right too, the axis labels there
+        axes.tick_params(top=True, right=True, labeltop=True, labelright=True)
+        axes.xaxis.set_label_position("top")
+        axes.yaxis.set_label_position("right")
+    elif sides == "rotated":  # drawn by matplotlib's own Text.draw
+        axes.tick_params(axis="x", labelrotation=35)
+        axes.tick_params(axis="y", labelrotation=90)
+    axes.set_xlim(*limits[0])
+    axes.set_ylim(*limits[1])
+    plt.close(figure)
+    return figure, axes
+
+
+@pytest.mark.parametrize("sides", ["one side", "both sides", "rotated"])
+@pytest.mark.parametrize("scale", sorted(LIMIT_MOVES))
+def test_axes_whose_limits_move_draw_what_matplotlib_draws(scale, sides):
+    """An axis drawn again after its limits moved (its labels placed in one call, measured
+    from their layouts and written directly, the axis label and offset text placed past
+    them) draws what a fresh figure draws, and paints what matplotlib's SVG backend paints:
+    the same tick labels (text and place, to the written digit), lines and axis labels."""
+    moves = LIMIT_MOVES[scale]
+    figure, axes = limits_figure(scale, sides, moves[0])
+    live = live_figure.LiveFigure(figure)
+    page = parse(live.svg()[0])
+    patches = 0
+    for limits in moves[1:]:
+        axes.set_xlim(*limits[0])
+        axes.set_ylim(*limits[1])
+        svg, patch_of = live.svg(shown=live.revision)
+        assert patch_of is not None, "new limits are a patch of the axes"
+        patches += 1
+        page = apply_patch(page, svg)
+        fresh_figure, _ = limits_figure(scale, sides, limits)
+        assert drawing(page) == drawing(live_figure.figure_svg(fresh_figure)), limits
+        theirs = matplotlib_svg(limits_figure(scale, sides, limits)[0])
+        ours_shapes, their_shapes = sorted_shapes(painted_shapes(page)), sorted_shapes(painted_shapes(theirs))
+        assert same_shapes(ours_shapes, their_shapes), limits
+        texts = [shape for shape in ours_shapes if shape[1].startswith("text")]
+        assert len(texts) >= 6, "tick labels are drawn"
+    assert patches == len(moves) - 1
