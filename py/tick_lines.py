@@ -23,6 +23,8 @@ import functools
 import matplotlib.axis
 import numpy as np
 from matplotlib.axis import XAxis, YAxis
+from matplotlib.patches import Patch
+from matplotlib.spines import Spine
 from matplotlib import colors, transforms
 from matplotlib.transforms import ScaledTranslation
 
@@ -255,8 +257,10 @@ def update_label_position(axis, renderer):
     spine_name, coordinate, away = side
     boxes, opposite_boxes = axis._get_tick_boxes_siblings(renderer=renderer)
     spine = axis.axes.spines.get(spine_name)
-    spine_box = axis.axes.bbox if spine is None else spine.get_window_extent()
-    edge = outer_edge([*(boxes if away < 0 else opposite_boxes), spine_box], coordinate, away)
+    spine_corners = None if spine is None else spine_extent_corners(spine)
+    if spine_corners is None:
+        spine_corners = (axis.axes.bbox if spine is None else spine.get_window_extent()).get_points().tolist()
+    edge = outer_edge(boxes if away < 0 else opposite_boxes, coordinate, away, spine_corners)
     if edge is None:
         return axis._update_label_position(renderer)
     x, y = axis.label.get_position()
@@ -281,11 +285,49 @@ def update_offset_text_position(axis, boxes, opposite_boxes):
     axis.offsetText.set_position((x, edge + away * (axis.OFFSETTEXTPAD * axis.figure.dpi / 72)))
 
 
-def outer_edge(boxes, coordinate, away):
-    """Bbox.union(boxes)'s lowest (away < 0) or highest edge along x (0) or y (1); None when a
-    box holds NaN (numpy's min and max return it, Python's do not: matplotlib's way then), or
-    when there is no box."""
-    values = [value for box in boxes for value in (point[coordinate] for point in box.get_points().tolist())]
+def outer_edge(boxes, coordinate, away, corners=()):
+    """Bbox.union(boxes)'s lowest (away < 0) or highest edge along x (0) or y (1), with boxes
+    given by their ``corners`` ((x0, y0), (x1, y1)) too; None when a box holds NaN (numpy's
+    min and max return it, Python's do not: matplotlib's way then), or when there is no box."""
+    values = [point[coordinate] for box in boxes for point in box.get_points().tolist()]
+    values += [point[coordinate] for point in corners]
     if not values or any(value != value for value in values):
         return None
     return min(values) if away < 0 else max(values)
+
+
+def spine_extent_corners(spine):
+    """The corners of matplotlib 3.8's Spine.get_window_extent (a straight spine's box, and
+    that box moved out by the ticks' length on their side, for a major and a minor tick) as
+    a list of (x, y), on floats: the union's only needed side is taken from them. None for a
+    spine of another kind (matplotlib's own then)."""
+    if type(spine) is not Spine or spine.spine_type not in ("left", "right", "bottom", "top"):
+        return None
+    spine._adjust_location()
+    (x0, y0), (x1, y1) = box = Patch.get_window_extent(spine).get_points().tolist()
+    corners = list(box)
+    if spine.axis is None or not spine.axis.get_visible():
+        return corners
+    drawn = spine.axis._update_ticks()
+    # matplotlib's choice of the tick that stands for the others, made the same way
+    major = next(iter({*drawn} & {*spine.axis.majorTicks}), None)
+    minor = next(iter({*drawn} & {*spine.axis.minorTicks}), None)
+    for tick in (major, minor):
+        if tick is None:
+            continue
+        left, bottom, right, top = x0, y0, x1, y1
+        out, inward = {"out": (1, 0), "in": (0, 1)}.get(tick._tickdir, (0.5, 0.5))
+        out = out * tick._size / 72 * spine.figure.dpi
+        inward = inward * tick._size / 72 * spine.figure.dpi
+        if tick.tick1line.get_visible():
+            if spine.spine_type == "left":
+                left, right = left - out, right + inward
+            elif spine.spine_type == "bottom":
+                bottom, top = bottom - out, top + inward
+        if tick.tick2line.get_visible():
+            if spine.spine_type == "right":
+                right, left = right + out, left - inward
+            elif spine.spine_type == "top":
+                top, bottom = top + out, bottom - out  # sic: matplotlib moves both by "out"
+        corners += [(left, bottom), (right, top)]
+    return corners

@@ -332,6 +332,8 @@ def limits_figure(scale, sides, limits):
     axes.set_title("Límites que cambian")
     if sides == "both sides":  # labels on the top and right too, the axis labels there
         axes.tick_params(top=True, right=True, labeltop=True, labelright=True)
+        axes.tick_params(axis="x", direction="in", length=6)  # the spine's box grows inwards
+        axes.tick_params(axis="y", direction="inout")
         axes.xaxis.set_label_position("top")
         axes.yaxis.set_label_position("right")
     elif sides == "rotated":  # drawn by matplotlib's own Text.draw
