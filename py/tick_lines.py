@@ -192,9 +192,10 @@ def looks(line):
 
 
 def clip_box(line):
-    """Each grid line has a box of its own, in the same place: the axes'."""
+    """Each grid line has a box of its own, in the same place: the axes'. Compared by its
+    corners as floats (its bounds are numpy arithmetic on each corner: most of ``looks``)."""
     box = line.get_clip_box()
-    return None if box is None else tuple(box.bounds)
+    return None if box is None else tuple(box.get_points().ravel().tolist())
 
 
 def rgba(color, alpha):
