@@ -687,10 +687,15 @@ def write_plain_text(svg, renderer, text, position):
     if text.get_gid() is not None:  # else a numbered group that only wraps: compact drops it
         svg.open_group("text", text.get_gid())
     # Text.draw: the line's place from its anchor, y down (the SVG's flipped y). RendererSVG
-    # writes the anchor moved along the text's vertical to that line: (position x, that y).
+    # writes the anchor moved along the text's vertical, (sin 0°, cos 0°), to that line's
+    # place: its arithmetic, to the last bit.
+    x, y = x + position[0], svg.height - (y + position[1])
+    anchor_x, anchor_y = position[0], svg.height - position[1]
+    offset = 0.0 * (x - anchor_x) + 1.0 * (y - anchor_y)
+    anchor_x, anchor_y = anchor_x + offset * 0.0, anchor_y + offset * 1.0
     svg.writer.element("text", line, attrib={
         "style": _generate_css(text_style(text.get_color(), text.get_alpha(), text._fontproperties, text.get_ha())),
-        "x": _short_float_fmt(position[0]), "y": _short_float_fmt(svg.height - (y + position[1]))})
+        "x": _short_float_fmt(anchor_x), "y": _short_float_fmt(anchor_y)})
     if text.get_gid() is not None:
         svg.close_group("text")
     text.stale = False
