@@ -703,21 +703,31 @@ def write_plain_text(svg, renderer, text, position):
 
 
 def text_style(color, alpha, prop, horizontal_alignment):
-    """RendererSVG's style of a text: the graphics context's colour (Text.draw sets its
-    foreground, then its alpha), its font, its anchor."""
-    gc = GraphicsContextBase()
-    gc.set_foreground(color)
-    gc.set_alpha(alpha)
-    style = {}
-    hex_color = rgb2hex(gc.get_rgb())
-    if hex_color != "#000000":
-        style["fill"] = hex_color
-    opacity = gc.get_alpha() if gc.get_forced_alpha() else gc.get_rgb()[3]
-    if opacity != 1:
-        style["opacity"] = _short_float_fmt(opacity)
+    """RendererSVG's style of a text: its paint, its font, its anchor."""
+    try:
+        style = dict(text_paint(color, alpha))
+    except TypeError:  # a colour that cannot be a key (an array): worked out each time
+        style = dict(text_paint.__wrapped__(color, alpha))
     style.update(font_declaration(prop))
     style["text-anchor"] = {"left": "start", "right": "end", "center": "middle"}[horizontal_alignment]
     return style
+
+
+@functools.lru_cache(maxsize=64)
+def text_paint(color, alpha):
+    """The graphics context's colour of a text (Text.draw sets its foreground, then its
+    alpha) as RendererSVG writes it: worked out once per colour and alpha."""
+    gc = GraphicsContextBase()
+    gc.set_foreground(color)
+    gc.set_alpha(alpha)
+    paint = ()
+    hex_color = rgb2hex(gc.get_rgb())
+    if hex_color != "#000000":
+        paint += (("fill", hex_color),)
+    opacity = gc.get_alpha() if gc.get_forced_alpha() else gc.get_rgb()[3]
+    if opacity != 1:
+        paint += (("opacity", _short_float_fmt(opacity)),)
+    return paint
 
 
 @functools.lru_cache(maxsize=4096)

@@ -14,7 +14,7 @@ import text_layout
 import widget_render
 import tick_lines
 from matplotlib.text import Text
-from lesson_style import plt
+from lesson_style import np, plt
 from tests.unit.svg_drawing import apply_patch, drawing, painted_shapes, parse, same_shapes, sorted_shapes, subpaths
 
 SGD = "sgd_descent.visualize_sgd"
@@ -266,6 +266,7 @@ def test_texts_of_every_kind_are_written_as_matplotlib_writes_them():
     axes.text(0.6, 9e4, "recortado", clip_on=True)
     axes.text(2.0, 5e4, "fuera del recorte", clip_on=True)
     axes.text(0.7, 1e4, "precio: \\$5", fontsize=9, fontstretch="condensed")
+    axes.text(0.3, 3e4, "color de un arreglo", color=np.array([0.2, 0.4, 0.6]), alpha=0.7)
     figure.text(0.5, 0.01, "aviso de la figura", ha="center", fontfamily="monospace")
     ours, theirs = live_figure.figure_svg(figure), matplotlib_svg(figure)
     plt.close(figure)
