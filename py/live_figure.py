@@ -14,8 +14,10 @@ figure); one that is hidden or removed leaves an empty group, its place should i
 Where a patch's time went, and what avoids it: an axis drawn once per frame (its limits,
 scale, tickers), kept as SVG; a title placed past the y axis' offset text without laying out
 the whole y axis; text sizes measured once for all renderers, a text's layout once per
-string, font and alignment; an axis' ticks placed once per draw, each kind of their lines
-drawn as one path (tick_lines), and found on screen in one call; a legend's boxes laid out
+string, font and alignment, a new one-line text laid out on floats (text_layout); an axis'
+ticks placed once per draw, each kind of their lines drawn as one path, found on screen in
+one call, their labels placed in one call, measured from their layouts and written from
+there, the axis label placed past them on floats (tick_lines); a legend's boxes laid out
 once per draw; a plain one-line text written without Text.draw's general machinery, its font
 declared once per font; one text-to-path converter, whose mathtext cache outlives every patch's
 renderer. Every figure is
