@@ -422,7 +422,8 @@ class FigureRenderer(RendererSVG):
         style.update(font_declaration(prop))
         anchor_x, anchor_y = mtext.get_transform().transform(mtext.get_unitless_position())
         anchor_y = self.height - anchor_y
-        # RendererSVG moves the anchor along the text's vertical, (sin 0°, cos 0°), to (x, y)'s line.
+        # RendererSVG moves the anchor along the text's vertical, (sin 0°, cos 0°), to (x, y)'s line:
+        # its arithmetic, kept to the last bit (anchor_y + (y - anchor_y) need not be y).
         offset = 0.0 * (x - anchor_x) + 1.0 * (y - anchor_y)
         anchor_x, anchor_y = anchor_x + offset * 0.0, anchor_y + offset * 1.0
         style["text-anchor"] = {"left": "start", "right": "end", "center": "middle"}[mtext.get_ha()]
