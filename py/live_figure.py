@@ -402,6 +402,7 @@ class FigureRenderer(RendererSVG):
         # per converter, so a renderer of its own parsed every "$10^{5}$" label again (~10 ms
         # each in Pyodide), in every patch that drew a log axis.
         self._text2path = TEXT_TO_PATH
+        self._marker_definitions = {}  # id -> (outline, style) of each <marker> drawn
 
     def get_text_width_height_descent(self, s, prop, ismath):
         return text_metrics(s, prop.copy(), ismath)  # a copy: the key must not change later
@@ -440,37 +441,50 @@ class FigureRenderer(RendererSVG):
                 text.draw(renderer)
 
     def draw_markers(self, gc, marker_path, marker_trans, path, trans, rgbFace=None):
-        """Markers as paths: RendererSVG writes a <use> of a marker definition per point
-        (hundreds on a path of 200 updates), each a node and a copy of the definition that the
-        page styles and paints. Painted in one colour without transparency, one path holding
-        every marker looks the same. Translucent markers darken where they overlap, painted
-        one after the other: one path holds a run of consecutive markers none of which
-        overlap, the next run the next path. Places and outlines are RendererSVG's."""
+        """Markers as one SVG <marker> painted at every vertex of one path: RendererSVG writes a
+        <use> of a marker definition per point (hundreds on a path of 200 updates), each a node
+        that the page styles and paints; an outline per point in one path is as many copies of
+        the outline's text (about 330 bytes each). A marker is painted at each vertex on its
+        own, as each <use> is (translucent markers darken where they overlap); the path itself
+        paints nothing. Places, outline and style are RendererSVG's."""
         if gc.get_url() is not None:  # a link around each marker: RendererSVG's way
             return super().draw_markers(gc, marker_path, marker_trans, path, trans, rgbFace)
-        style = self._get_style_dict(gc, rgbFace)
         # RendererSVG's clip box: a point far out (a diverging run) moves to its edge.
         clip = (0, 0, self.width * 72, self.height * 72)
         points = [vertices[-2:] for vertices, _ in path.iter_segments(
             self._make_flip_transform(trans), clip=clip, simplify=False) if len(vertices)]
-        attributes = {**self._get_clip_attrs(gc), "style": _generate_css(style)}
         if not points:  # RendererSVG writes an empty group: nothing drawn
             return
-        outlines = markers_path_data(marker_path, marker_trans, points)
-        if TRANSLUCENT.intersection(style):
-            # A marker's outline lies within its vertices' box (a curve within its control
-            # points), its stroke at most a line width further.
-            corners = marker_trans.transform(marker_path.vertices)
-            reach = np.ptp(corners, axis=0) + 2 * gc.get_linewidth()
-            self.writer.start("g", **attributes)
-            for run in apart_runs(points, *reach):
-                self.writer.element("path", d="".join(outlines[index] for index in run))
-            self.writer.end("g")
-        else:
-            self.writer.element("path", d="".join(outlines), **attributes)
+        outline = self._convert_path(marker_path, marker_trans + Affine2D().scale(1.0, -1.0), simplify=False)
+        style = _generate_css(self._get_style_dict(gc, rgbFace))
+        marker_id = self._make_id("m", (outline, style))  # RendererSVG's: the same marker, the same id
+        self._marker_definitions[marker_id] = outline, style
+        reference = f"url(#{marker_id})"
+        self.writer.element("path", d=vertices_path_data(points), fill="none", **{
+            "marker-start": reference, "marker-mid": reference, **self._get_clip_attrs(gc)})
+
+    def finalize(self):
+        """The markers' definitions go with the clip paths', after the groups: a patch brings
+        those the page lacks (a group replaced does not take away a definition others use)."""
+        if self._marker_definitions:
+            self.writer.start("defs")
+            for marker_id, (outline, style) in self._marker_definitions.items():
+                self.writer.start("marker", id=marker_id, markerUnits="userSpaceOnUse", overflow="visible")
+                self.writer.element("path", d=outline, style=style)
+                self.writer.end("marker")
+            self.writer.end("defs")
+        super().finalize()
 
 
-TRANSLUCENT = {"opacity", "fill-opacity", "stroke-opacity"}
+def vertices_path_data(points):
+    """A path through ``points`` (written as matplotlib writes paths), its last point twice: a
+    <marker> painted at its start and at every vertex in the middle is painted once at each
+    point (one point included: the path needs a second vertex)."""
+    vertices = np.asarray([*points, points[-1]], dtype=float)
+    codes = np.full(len(vertices), Path.LINETO, dtype=Path.code_type)
+    codes[0] = Path.MOVETO
+    return _path.convert_to_string(Path(vertices, codes), Affine2D(), None, False, None, 6,
+                                   [b"M", b"L", b"Q", b"C", b"z"], False).decode("ascii")
 
 
 def font_declaration(prop):
@@ -505,63 +519,6 @@ def _font_declaration(families, _configured, style, variant, weight, size, stret
     if stretch != "normal":
         declaration += (("font-stretch", stretch),)
     return declaration
-
-
-def apart_runs(points, width, height):
-    """Consecutive indices of ``points``, cut in runs whose markers do not overlap: a marker
-    reaches ``width`` x ``height`` around its point (its outline and stroke, with room to
-    spare). Two markers closer than that along both axes may overlap: a new run starts."""
-    runs, cells = [], {}
-    for index, (x, y) in enumerate(points):
-        column, row = int(x // width), int(y // height)  # a neighbour is at most one cell away
-        close = (cells.get((column + dx, row + dy), ()) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
-        if not runs or any(abs(x - other_x) < width and abs(y - other_y) < height
-                           for cell in close for other_x, other_y in cell):
-            runs.append([])
-            cells = {}
-        runs[-1].append(index)
-        cells.setdefault((column, row), []).append((x, y))
-    return runs
-
-
-def markers_path_data(marker_path, marker_trans, points):
-    """The path data of one marker at each of ``points`` (in the SVG's units): its outline as
-    RendererSVG defines it (points, y down), drawn from each point. After the first, absolute,
-    point of the outline its commands are relative (c, l, z): the same text for every marker."""
-    outline = _path.convert_to_string(marker_path, marker_trans + Affine2D().scale(1.0, -1.0), None, False,
-                                      None, 6, [b"M", b"L", b"Q", b"C", b"z"], False).decode("ascii")
-    start, relative = relative_outline(outline)
-    # Each outline's start, written as matplotlib writes numbers (6 decimals), all in one call.
-    starts = np.asarray(points, dtype=float) + start
-    written = _path.convert_to_string(Path(starts, np.full(len(starts), Path.MOVETO, dtype=Path.code_type)),
-                                      Affine2D(), None, False, None, 6, [b"M", b"L", b"Q", b"C", b"z"],
-                                      False).decode("ascii")
-    return [f"M{move.strip()}{relative}" for move in written.split("M")[1:]]
-
-
-@functools.lru_cache(maxsize=64)
-def relative_outline(path_data):
-    """``M x y`` + absolute commands -> ((x, y), the rest as relative commands). The numbers
-    are matplotlib's (6 decimals): their differences are exact to the same 6 decimals."""
-    pieces = re.findall(r"[MLQCz]|[^\sMLQCz]+", path_data)
-    assert pieces[0] == "M", path_data
-    start = current = (float(pieces[1]), float(pieces[2]))
-    relative, index = [], 3
-    while index < len(pieces):
-        command = pieces[index]
-        if command == "z":
-            relative.append("z")
-            current, index = start, index + 1
-            continue
-        count = {"M": 2, "L": 2, "Q": 4, "C": 6}[command]
-        numbers = [float(number) for number in pieces[index + 1:index + 1 + count]]
-        deltas = [number - current[position % 2] for position, number in enumerate(numbers)]
-        relative.append(command.lower() + " ".join(_short_float_fmt(round(delta, 6)) for delta in deltas))
-        current = tuple(numbers[-2:])
-        if command == "M":
-            start = current
-        index += 1 + count
-    return (float(pieces[1]), float(pieces[2])), "".join(relative)
 
 
 @contextlib.contextmanager

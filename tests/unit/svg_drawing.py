@@ -125,8 +125,9 @@ def subpaths(d, dx=0.0, dy=0.0):
 def painted_shapes(svg_or_root):
     """Every path and text painted, in painting order, as (paint attributes, commands,
     coordinates) (a text: its attributes, "text" and its content, no coordinates); a
-    <use> of a marker counts as its definition's path moved to the <use>'s x and y; a path of
-    several subpaths counts as one shape per subpath. Paint attributes are the element's own and
+    <use> of a marker counts as its definition's path moved to the <use>'s x and y, and so does
+    each <marker> painted at a path's vertices; a path of several subpaths counts as one shape per
+    subpath. Paint attributes are the element's own and
     those it inherits from its groups (and, for a <use>, its definition's, which win); clip paths
     are compared by what they hold."""
     root = parse(svg_or_root) if isinstance(svg_or_root, str) else svg_or_root
@@ -150,8 +151,10 @@ def painted_shapes(svg_or_root):
             if tag == "g":
                 walk(child, attributes)
             elif tag == "path":
-                for commands, numbers in subpaths(child.get("d", "")):
-                    shapes.append((tuple(sorted(attributes.items())), commands, numbers))
+                if paints(attributes):
+                    for commands, numbers in subpaths(child.get("d", "")):
+                        shapes.append((tuple(sorted(attributes.items())), commands, numbers))
+                shapes.extend(markers_painted(child, attributes))
             elif tag == "text":
                 own = {local(name): value for name, value in child.attrib.items() if local(name) != "id"}
                 shapes.append((tuple(sorted({**attributes, **own}.items())), "text " + "".join(child.itertext()), []))
@@ -162,8 +165,35 @@ def painted_shapes(svg_or_root):
                 for commands, numbers in subpaths(definition.get("d", ""), x, y):
                     shapes.append((tuple(sorted(attributes.items())), commands, numbers))
 
+    def markers_painted(path, attributes):
+        """A path's <marker>s, one at each vertex: the first vertex gets marker-start, the last
+        marker-end, the others marker-mid. A marker's shapes are its definition's, painted as
+        styled there (not by the path), moved to the vertex and clipped as the path is."""
+        vertices = [(x, y) for commands, numbers in subpaths(path.get("d", ""))
+                    for x, y in zip(numbers[0::2], numbers[1::2])]
+        painted = []
+        for index, vertex in enumerate(vertices):
+            place = "start" if index == 0 else "end" if index == len(vertices) - 1 else "mid"
+            reference = REFERENCE.fullmatch(path.get(f"marker-{place}", ""))
+            if reference is None:
+                continue
+            assert set("".join(commands for commands, _ in subpaths(path.get("d")))) <= set("MLz"), \
+                "markers on a path of lines only"
+            marker = by_id[reference.group(1)]
+            clip = {"clip-path": attributes["clip-path"]} if "clip-path" in attributes else {}
+            for content in marker:
+                own = paint(content, paint(marker, clip))
+                for commands, numbers in subpaths(content.get("d", ""), *vertex):
+                    painted.append((tuple(sorted(own.items())), commands, numbers))
+        return painted
+
     walk(root, {})
     return shapes
+
+
+def paints(attributes):
+    """Whether a path paints itself: a fill or a stroke (a path of markers alone does not)."""
+    return attributes.get("fill") != "none" or attributes.get("stroke", "none") != "none"
 
 
 def same_shapes(first, second, tolerance=1e-5):

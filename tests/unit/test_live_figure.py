@@ -15,7 +15,7 @@ import widget_render
 import tick_lines
 from matplotlib.text import Text
 from lesson_style import np, plt
-from tests.unit.svg_drawing import apply_patch, drawing, painted_shapes, parse, same_shapes, sorted_shapes, subpaths
+from tests.unit.svg_drawing import SVG, apply_patch, drawing, painted_shapes, parse, same_shapes, sorted_shapes, subpaths
 
 SGD = "sgd_descent.visualize_sgd"
 TOY = "toy_problem.solve_toy_problem"
@@ -207,35 +207,34 @@ def test_the_shape_comparison_sees_a_marker_moved_by_a_thousandth():
     assert not same_shapes(painted_shapes(moved), painted_shapes(theirs))
 
 
+def test_the_shape_comparison_sees_a_marker_vertex_moved_by_a_thousandth():
+    ours = live_figure.figure_svg(fresh_figure(SGD, {"lr": 0.16}))
+    moved = re.sub(r'(<path d="M )([\d.]+)( [^"]*" fill="none" marker-start)',
+                   lambda m: f"{m.group(1)}{float(m.group(2)) + 0.001:f}{m.group(3)}", ours, count=1)
+    assert moved != ours
+    assert not same_shapes(painted_shapes(moved), painted_shapes(ours))
+
+
 @pytest.mark.parametrize("values", [{}, {"updates": 200}, {"lr": 0.02, "updates": 100}, {"lr": 0.5, "updates": 200}])
-def test_translucent_markers_share_a_path_only_where_they_do_not_overlap(values):
-    """Translucent markers darken where they overlap, one painted over the other: a path that
-    holds several of them (painted at once, the overlap once) must hold only markers apart."""
-    svg = live_figure.figure_svg(fresh_figure(BATCHES, values))
-    groups = [group for group in parse(svg).iter() if group.get("fill-opacity") and group.tag.endswith("}g")]
-    assert groups, "the SGD line's markers are translucent"
-    markers = shared = 0
-    for group in groups:
-        stroke = float(group.get("stroke-width", 1))
-        for path in group:
-            boxes = [box_of(numbers) for _, numbers in subpaths(path.get("d"))]
-            markers += len(boxes)
-            shared += len(boxes) > 1
-            for index, first in enumerate(boxes):
-                for second in boxes[index + 1:]:
-                    assert not overlap(first, second, stroke), (values, first, second)
-    assert shared > 0 and markers > len(groups[0]), "some markers apart share a path"
-
-
-def box_of(numbers):
-    xs, ys = numbers[0::2], numbers[1::2]
-    return min(xs), min(ys), max(xs), max(ys)
-
-
-def overlap(first, second, stroke):
-    """Whether two outlines' boxes, each widened by half the stroke, touch or overlap."""
-    return (first[0] - stroke / 2 <= second[2] + stroke / 2 and second[0] - stroke / 2 <= first[2] + stroke / 2
-            and first[1] - stroke / 2 <= second[3] + stroke / 2 and second[1] - stroke / 2 <= first[3] + stroke / 2)
+def test_each_marker_is_painted_on_its_own_once(values):
+    """Translucent markers darken where they overlap, one painted over the other, as
+    matplotlib's <use>s are: a <marker> at each vertex of a path is painted on its own. Each
+    line's markers are one such path, whose last vertex is written twice and gets no marker:
+    one marker per point, as many as matplotlib's backend writes <use>s."""
+    figure = fresh_figure(BATCHES, values)
+    ours, theirs = live_figure.figure_svg(figure), matplotlib_svg(figure)
+    root = parse(ours)
+    translucent = [marker for marker in root.iter(SVG + "marker") if marker[0].get("fill-opacity")]
+    assert translucent, "the SGD line's markers are translucent"
+    marked = [path for path in root.iter(SVG + "path") if path.get("marker-mid")]
+    assert len(marked) >= 3 + 3 + 2  # the three lines, the legends' handles, start and minimum
+    painted = 0
+    for path in marked:
+        assert path.get("marker-start") == path.get("marker-mid") and path.get("marker-end") is None
+        [(commands, numbers)] = subpaths(path.get("d"))
+        assert set(commands) <= set("ML") and numbers[-2:] == numbers[-4:-2], "the last vertex twice"
+        painted += len(numbers) // 2 - 1
+    assert painted == theirs.count("<use ") > values.get("updates", 50)
 
 
 def test_a_tick_styled_apart_is_drawn_as_matplotlib_draws_it():
