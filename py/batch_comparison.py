@@ -203,7 +203,7 @@ def method_label(index, batch_size):
 def draw_losses(ax, runs, updates):
     """Each loss against the work done so far: after k updates, k × batch size examples."""
     for index, (run, line) in enumerate(zip(runs, ax.lines)):
-        line.set_data(examples_processed(run), run.losses)
+        show_data(line, examples_processed(run), run.losses)
         line.set_label(method_label(index, run.batch_size))
     # At least 0.1 to 10, so that three decades are labelled; higher when a run blows up.
     highest = max(run.losses.max() for run in runs)
@@ -245,9 +245,16 @@ def mark_start_and_minimum(ax):
 
 def draw_paths(ax, runs):
     for index, (run, line) in enumerate(zip(runs, ax.lines)):
-        line.set_data(run.weights, run.biases)
+        show_data(line, run.weights, run.biases)
         line.set_label(method_label(index, run.batch_size))
     show_legend(ax, loc="lower right")
+
+
+def show_data(line, x, y):
+    """The line's new data, if it is new: a line left alone is not drawn again (a new batch
+    size changes the mini-batch's run only; SGD's and the full batch's stay)."""
+    if not (np.array_equal(line.get_xdata(), x) and np.array_equal(line.get_ydata(), y)):
+        line.set_data(x, y)
 
 
 def show_legend(ax, loc):
