@@ -154,6 +154,8 @@ def batches_figure(layout=WIDE):
         ax_path.plot([], [], marker="o", markersize=2.5, **style)
     mark_start_and_minimum(ax_path)
     ax_loss.axhline(least_squares()[2], color="gray", linestyle=":", label="Pérdida mínima")
+    ax_loss.legend(loc="upper right")
+    ax_path.legend(loc="lower right")
     ax_loss.set_yscale("log")  # the three curves fall by orders of magnitude (or blow up)
     # Plain-text powers of ten and no minor ticks: mathtext labels would double the drawing time.
     ax_loss.yaxis.set_major_formatter(ticker.FuncFormatter(power_of_ten))
@@ -189,10 +191,12 @@ def compare_batches(fig, batch_size, lr, updates, seed=DEFAULT_SEED):
 # --8<-- [end:compare_batches]
 
 
-STYLES = (  # SGD, mini-batch, full batch
-    {"color": "red", "linewidth": 1.2, "alpha": 0.8},
-    {"color": "purple", "linewidth": 1.6, "linestyle": "--"},
-    {"color": "blue", "linewidth": 2.2},
+# SGD, mini-batch, full batch. The legends name the methods; the mini-batch's size is in the
+# title (a legend whose text changes is laid out and drawn again at every move of that slider).
+STYLES = (
+    {"label": "SGD (batch 1)", "color": "red", "linewidth": 1.2, "alpha": 0.8},
+    {"label": "Mini-batch", "color": "purple", "linewidth": 1.6, "linestyle": "--"},
+    {"label": f"Batch completo ({N})", "color": "blue", "linewidth": 2.2},
 )
 
 
@@ -202,14 +206,12 @@ def method_label(index, batch_size):
 
 def draw_losses(ax, runs, updates):
     """Each loss against the work done so far: after k updates, k × batch size examples."""
-    for index, (run, line) in enumerate(zip(runs, ax.lines)):
+    for run, line in zip(runs, ax.lines):
         show_data(line, examples_processed(run), run.losses)
-        line.set_label(method_label(index, run.batch_size))
     # At least 0.1 to 10, so that three decades are labelled; higher when a run blows up.
     highest = max(run.losses.max() for run in runs)
     ax.set_ylim(LOSS_AXIS_FLOOR, max(LOSS_AXIS_CEILING, 2 * highest))
     ax.set_xlim(0, 1.1 * updates * N)  # the full batch's whole run, even if one stopped early
-    show_legend(ax, loc="upper right")
 
 
 def examples_processed(run):
@@ -244,10 +246,8 @@ def mark_start_and_minimum(ax):
 
 
 def draw_paths(ax, runs):
-    for index, (run, line) in enumerate(zip(runs, ax.lines)):
+    for run, line in zip(runs, ax.lines):
         show_data(line, run.weights, run.biases)
-        line.set_label(method_label(index, run.batch_size))
-    show_legend(ax, loc="lower right")
 
 
 def show_data(line, x, y):
@@ -255,20 +255,6 @@ def show_data(line, x, y):
     size changes the mini-batch's run only; SGD's and the full batch's stay)."""
     if not (np.array_equal(line.get_xdata(), x) and np.array_equal(line.get_ydata(), y)):
         line.set_data(x, y)
-
-
-def show_legend(ax, loc):
-    """The legend of the lines' labels: made once, then only its texts follow the labels (the
-    live figure draws it again only when one of them changed; a new legend is always drawn)."""
-    legend = ax.get_legend()
-    labels = ax.get_legend_handles_labels()[1]
-    if legend is None or len(legend.texts) != len(labels):
-        return ax.legend(loc=loc)
-    for text, label in zip(legend.texts, labels):
-        if text.get_text() != label:
-            text.set_text(label)
-            legend.stale = True
-    return legend
 
 
 def explain_divergence(runs, lr):

@@ -6,6 +6,8 @@ Warnings are errors (pyproject), so every test here also checks that no numpy Ru
 """
 
 
+import re
+
 import numpy as np
 import pytest
 
@@ -16,6 +18,7 @@ from controls import FloatSlider, IntSlider, defaults
 from lesson_style import plt
 from tests.unit.conftest import fields
 from widget_render import figure_notice, figure_titles
+import live_figure
 from live_figure import fresh
 
 WIDGET = "batch_comparison.compare_batches"
@@ -205,9 +208,22 @@ def test_figure_draws_the_three_runs():
         np.testing.assert_array_equal(path_lines[index].get_ydata(), run.biases)
     labels = [text.get_text() for text in ax_path.get_legend().get_texts()]
     w_min, b_min, _ = bc.least_squares()
-    assert labels == ["SGD (batch 1)", "Mini-batch de 8", "Batch completo (40)", "Inicio (0, 0)",
+    assert labels == ["SGD (batch 1)", "Mini-batch", "Batch completo (40)", "Inicio (0, 0)",
                       f"Mínimo ({w_min:.2f}, {b_min:.2f})"]
+    assert [text.get_text() for text in ax_loss.get_legend().get_texts()] == labels[:3] + ["Pérdida mínima"]
     assert ax_path.get_xlim() == bc.W_LIMITS and ax_path.get_ylim() == bc.B_LIMITS
+
+
+def test_a_new_batch_size_patches_only_the_mini_batch_lines_and_the_title():
+    """SGD's and the full batch's runs do not depend on the batch size, and the legends do not
+    name it: their groups stay as the page shows them."""
+    live_figure.forget(WIDGET)
+    first = widget_render.render(WIDGET, {"batch_size": 8})
+    moved = widget_render.render(WIDGET, {"batch_size": 20}, shown=first["revision"])
+    assert moved["patch_of"] == first["revision"]
+    patched = re.findall(r'<g id="([^"]+)"', moved["svg"])
+    assert {"a0-line2d2", "a1-line2d2", "a1-title"} <= set(patched) <= {"a0-line2d2", "a1-line2d2", "a0-title", "a1-title"}
+    assert "mini-batch de 20" in moved["svg"]
 
 
 def test_table_has_final_losses_and_work_per_method():
