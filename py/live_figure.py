@@ -22,7 +22,8 @@ once per draw; a plain one-line text written without Text.draw's general machine
 declared once per font; one text-to-path converter, whose mathtext cache outlives every patch's
 renderer. Every figure is
 written compactly, with the same drawing in fewer nodes (the page styles and paints each):
-no wrapping groups, markers as paths instead of one <use> per marker, tick lines together.
+no wrapping groups, a line's markers as one <marker> painted at the vertices of one path
+instead of one <use> per marker, tick lines together.
 Whole figures and patches are drawn by the same renderer (FigureRenderer), so they match.
 """
 
