@@ -374,3 +374,23 @@ def test_axes_whose_limits_move_draw_what_matplotlib_draws(scale, sides):
         texts = [shape for shape in ours_shapes if shape[1].startswith("text")]
         assert len(texts) >= (3 if sides == "no tick labels" else 6), "tick labels are drawn"
     assert patches == len(moves) - 1
+
+def test_markers_go_where_matplotlib_puts_them():
+    """marker_points (one call for a path of lines) against RendererSVG's loop over the segments:
+    NaN gaps left out, points far off the canvas (a diverging run) moved to its edge, curves."""
+    import numpy as np
+    from matplotlib.path import Path
+    from matplotlib.transforms import Affine2D
+
+    rng = np.random.default_rng(0)
+    flip, canvas = Affine2D().scale(1.0, -1.0).translate(0, 400), (0, 0, 648, 400)
+    paths = [Path.unit_circle().transformed(Affine2D().scale(100).translate(300, 200))]
+    for trial in range(60):
+        vertices = rng.normal(300, 300, (int(rng.integers(1, 40)), 2))
+        vertices[rng.integers(0, len(vertices))] = (np.nan, 1.0) if trial % 2 else (1e9, -1e9)
+        paths.append(Path(vertices))
+    for path in paths:
+        theirs = [vertices[-2:] for vertices, _ in path.iter_segments(flip, clip=canvas, simplify=False)
+                  if len(vertices)]
+        np.testing.assert_array_equal(live_figure.marker_points(path, flip, canvas),
+                                      np.array(theirs, dtype=float).reshape(-1, 2))
