@@ -40,7 +40,7 @@ from matplotlib.backend_bases import GraphicsContextBase
 from matplotlib import _path
 from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib import font_manager
-from matplotlib.backends.backend_svg import RendererSVG, _generate_css, _generate_transform, _short_float_fmt
+from matplotlib.backends.backend_svg import RendererSVG, _generate_css, _short_float_fmt
 from matplotlib.colors import rgb2hex
 from matplotlib.legend import Legend
 from matplotlib.offsetbox import PackerBase, PaddedBox
@@ -414,24 +414,9 @@ class FigureRenderer(RendererSVG):
         per font instead of once per text, and the anchor's arithmetic on floats, not numpy."""
         if ismath or mtext is None or angle != 0:
             return super()._draw_text_as_text(gc, x, y, s, prop, angle, ismath, mtext)
-        style = {}
-        color = rgb2hex(gc.get_rgb())
-        if color != "#000000":
-            style["fill"] = color
-        alpha = gc.get_alpha() if gc.get_forced_alpha() else gc.get_rgb()[3]
-        if alpha != 1:
-            style["opacity"] = _short_float_fmt(alpha)
-        style.update(font_declaration(prop))
         anchor_x, anchor_y = mtext.get_transform().transform(mtext.get_unitless_position())
-        anchor_y = self.height - anchor_y
-        # RendererSVG moves the anchor along the text's vertical, (sin 0°, cos 0°), to (x, y)'s line:
-        # its arithmetic, kept to the last bit (anchor_y + (y - anchor_y) need not be y).
-        offset = 0.0 * (x - anchor_x) + 1.0 * (y - anchor_y)
-        anchor_x, anchor_y = anchor_x + offset * 0.0, anchor_y + offset * 1.0
-        style["text-anchor"] = {"left": "start", "right": "end", "center": "middle"}[mtext.get_ha()]
-        self.writer.element("text", s, attrib={
-            "style": _generate_css(style), "x": _short_float_fmt(anchor_x), "y": _short_float_fmt(anchor_y),
-            "transform": _generate_transform([("rotate", (-angle, anchor_x, anchor_y))])})
+        write_text_element(self, s, text_style(gc_paint(gc), prop, mtext.get_ha()),
+                           (anchor_x, self.height - anchor_y), (x, y))
 
     def draw_texts_at(self, renderer, texts, places):
         """Text.draw of each of ``texts`` (drawn by ``renderer``, this or the mixed-mode
@@ -658,40 +643,56 @@ def write_plain_text(svg, renderer, text, position):
     _, _, x, y = lines[0]
     if text.get_gid() is not None:  # else a numbered group that only wraps: compact drops it
         svg.open_group("text", text.get_gid())
-    # Text.draw: the line's place from its anchor, y down (the SVG's flipped y). RendererSVG
-    # writes the anchor moved along the text's vertical, (sin 0°, cos 0°), to that line's
-    # place: its arithmetic, to the last bit.
-    x, y = x + position[0], svg.height - (y + position[1])
-    anchor_x, anchor_y = position[0], svg.height - position[1]
-    offset = 0.0 * (x - anchor_x) + 1.0 * (y - anchor_y)
-    anchor_x, anchor_y = anchor_x + offset * 0.0, anchor_y + offset * 1.0
-    svg.writer.element("text", line, attrib={
-        "style": _generate_css(text_style(text.get_color(), text.get_alpha(), text._fontproperties, text.get_ha())),
-        "x": _short_float_fmt(anchor_x), "y": _short_float_fmt(anchor_y)})
+    # Text.draw: the line's place from its anchor, y down (the SVG's flipped y).
+    write_text_element(svg, line, text_style(paint_of(text), text._fontproperties, text.get_ha()),
+                       (position[0], svg.height - position[1]),
+                       (x + position[0], svg.height - (y + position[1])))
     if text.get_gid() is not None:
         svg.close_group("text")
     text.stale = False
     return True
 
 
-def text_style(color, alpha, prop, horizontal_alignment):
-    """RendererSVG's style of a text: its paint, its font, its anchor."""
-    try:
-        style = dict(text_paint(color, alpha))
-    except TypeError:  # a colour that cannot be a key (an array): worked out each time
-        style = dict(text_paint.__wrapped__(color, alpha))
+def write_text_element(svg, string, style, anchor, line):
+    """RendererSVG's <text> of one unrotated line, its ``anchor`` and its ``line``'s place
+    given on the SVG's canvas (y down). RendererSVG writes the anchor moved along the text's
+    vertical, (sin 0°, cos 0°), to the line: its arithmetic, kept to the last bit
+    (anchor_y + (y - anchor_y) need not be y). Its rotate(-0 ...) is left out, as compact would."""
+    (anchor_x, anchor_y), (x, y) = anchor, line
+    offset = 0.0 * (x - anchor_x) + 1.0 * (y - anchor_y)
+    anchor_x, anchor_y = anchor_x + offset * 0.0, anchor_y + offset * 1.0
+    svg.writer.element("text", string, attrib={
+        "style": _generate_css(style), "x": _short_float_fmt(anchor_x), "y": _short_float_fmt(anchor_y)})
+
+
+def text_style(paint, prop, horizontal_alignment):
+    """RendererSVG's style of a text: its paint (``gc_paint``), its font, its anchor."""
+    style = dict(paint)
     style.update(font_declaration(prop))
     style["text-anchor"] = {"left": "start", "right": "end", "center": "middle"}[horizontal_alignment]
     return style
 
 
+def paint_of(text):
+    """The paint Text.draw gives a text's graphics context (its colour, then its alpha)."""
+    try:
+        return text_paint(text.get_color(), text.get_alpha())
+    except TypeError:  # a colour that cannot be a key (an array): worked out each time
+        return text_paint.__wrapped__(text.get_color(), text.get_alpha())
+
+
 @functools.lru_cache(maxsize=64)
 def text_paint(color, alpha):
-    """The graphics context's colour of a text (Text.draw sets its foreground, then its
-    alpha) as RendererSVG writes it: worked out once per colour and alpha."""
+    """``gc_paint`` of a graphics context with this colour and alpha: once per pair."""
     gc = GraphicsContextBase()
     gc.set_foreground(color)
     gc.set_alpha(alpha)
+    return gc_paint(gc)
+
+
+def gc_paint(gc):
+    """A graphics context's fill and opacity as RendererSVG writes a text's (none when black
+    and opaque), as style items."""
     paint = ()
     hex_color = rgb2hex(gc.get_rgb())
     if hex_color != "#000000":
