@@ -55,7 +55,7 @@ def draw_axis(axis, renderer):
     renderer.open_group(matplotlib.axis.__name__, gid=axis.get_gid())
     ticks = axis._update_ticks()
     boxes, opposite_boxes = axis._get_ticklabel_bboxes(ticks, renderer)
-    draw_ticks(ticks, renderer)
+    draw_ticks(axis, ticks, renderer)
     update_label_position(axis, renderer)
     axis.label.draw(renderer)
     update_offset_text_position(axis, boxes, opposite_boxes)
@@ -63,11 +63,11 @@ def draw_axis(axis, renderer):
     axis.offsetText.draw(renderer)
     renderer.close_group(matplotlib.axis.__name__)
     axis.stale = False
-    LAST_PLACES[:] = None, {}  # the next draw's labels may have moved
+    vars(axis).pop(PLACES, None)  # the next draw's labels may have moved
 
 
-def draw_ticks(ticks, renderer):
-    places = label_places(ticks)
+def draw_ticks(axis, ticks, renderer):
+    places = label_places(axis, ticks)
     ticks = [tick for tick in ticks if tick.get_visible()]
     for kind in ("gridline", "tick1line", "tick2line"):
         draw_lines_together([getattr(tick, kind) for tick in ticks], renderer)
@@ -82,17 +82,19 @@ def draw_ticks(ticks, renderer):
         tick.stale = False
 
 
-# The ticks whose labels' places were found last, and those places: found once per draw.
-LAST_PLACES = [None, {}]
+# An axis being drawn keeps, under this attribute, its ticks and their labels' places: found
+# once per draw (to measure the labels, then to write them), dropped once it is drawn.
+PLACES = "_lesson_label_places"
 
 
-def label_places(ticks):
-    """The place on screen of each visible label of these ticks (Text.draw's ``posx, posy``):
-    label -> (x, y). Labels whose transforms are equal to the first label's (its tick side
-    of the axes, moved by the same pad, as the axis makes them) are placed in one call; any
-    other by its own transform."""
-    if LAST_PLACES[0] is ticks:
-        return LAST_PLACES[1]
+def label_places(axis, ticks):
+    """The place on screen of each visible label of these ticks of ``axis`` (Text.draw's
+    ``posx, posy``): label -> (x, y). Labels whose transforms are equal to the first label's
+    (its tick side of the axes, moved by the same pad, as the axis makes them) are placed in
+    one call; any other by its own transform."""
+    kept_ticks, kept_places = vars(axis).get(PLACES, (None, None))
+    if kept_ticks is ticks:
+        return kept_places
     places = {}
     for kind in ("label1", "label2"):
         labels = [getattr(tick, kind) for tick in ticks]
@@ -106,7 +108,7 @@ def label_places(ticks):
         for label in labels:
             if label not in places:
                 places[label] = tuple(label.get_transform().transform(label.get_unitless_position()))
-    LAST_PLACES[:] = ticks, places
+    setattr(axis, PLACES, (ticks, places))
     return places
 
 
@@ -128,7 +130,7 @@ def label_boxes(axis, ticks, renderer=None):
     moved to its place (Text.get_window_extent's arithmetic), places found once."""
     if renderer is None:
         return matplotlib.axis.Axis._get_ticklabel_bboxes(axis, ticks, renderer)
-    places = label_places(ticks)
+    places = label_places(axis, ticks)
     return ([label_box(tick.label1, places, renderer) for tick in ticks if tick.label1.get_visible()],
             [label_box(tick.label2, places, renderer) for tick in ticks if tick.label2.get_visible()])
 
