@@ -11,7 +11,7 @@ import warnings
 
 from controls import coerce_all
 from lesson_style import LAYOUTS, figure_notice, plt
-from live_figure import figure_svg, forget, live_figure
+from live_figure import LIVE, figure_svg, forget, live_figure
 from widget_output import WidgetOutput
 
 
@@ -35,9 +35,15 @@ def render(name, raw_values=None, shown=None, layout="wide"):
     The widget's figure lives across calls (live_figure): ``shown`` is the revision of it the
     page shows, if any; when only some artists changed, ``svg`` holds just their groups and
     ``patch_of`` says which revision they patch. The build passes nothing: a whole figure."""
+    layout = layout if layout in LAYOUTS else "wide"  # the page asks by width; anything else: wide
+    # The page draws this figure now: what was queued to draw it ahead is no longer needed.
+    PREPARING[:] = [step for step in PREPARING if (step[0], step[3]) != (name, layout)]
+    return draw(name, raw_values, shown, layout)
+
+
+def draw(name, raw_values, shown, layout):
     function = find_widget(name)
     values, problems = coerce_all(function, raw_values or {})
-    layout = layout if layout in LAYOUTS else "wide"  # the page asks by width; anything else: wide
     started = time.perf_counter()
     live = live_figure(name, function, layout)
     try:
@@ -91,6 +97,49 @@ def warm_up():
     axes.legend()
     figure_svg(figure)
     plt.close(figure)
+
+
+# Figures drawn ahead of the reader's first move: (widget, values, patch, layout), in order.
+PREPARING = []
+
+
+def prepare(name, raw_values=None, layout="wide"):
+    """Queue drawing a widget's figure ahead, while the worker is idle (``prepare_next``): at
+    the page's values, then once with each slider moved one position, as patches. The reader's
+    first move then finds the figure built and matplotlib's code warm (the first draws of each
+    kind are several times slower: fonts, caches, the engine compiling Python's own code).
+    Nothing is drawn ahead for a figure this Python has already drawn in that layout: the page
+    may be showing it. The page's next render of it sends a whole figure, as it would have."""
+    function = find_widget(name)
+    layout = layout if layout in LAYOUTS else "wide"
+    if (name, layout) in LIVE or any(step[0] == name and step[3] == layout for step in PREPARING):
+        return
+    values, _ = coerce_all(function, raw_values or {})
+    PREPARING.append((name, values, False, layout))
+    for key, slider in function.controls.items():
+        PREPARING.append((name, {**values, key: next_position(slider, values[key])}, True, layout))
+
+
+def prepare_next():
+    """Draw the next queued step (``prepare``); returns how many are left."""
+    if PREPARING:
+        name, values, patch, layout = PREPARING.pop(0)
+        live = LIVE.get((name, layout))
+        if not patch or live is not None:  # a patch needs the figure the first step built
+            try:
+                draw(name, values, live.revision if patch else None, layout)
+            except Exception:
+                # The page's own render of this widget reports what fails; nothing to draw ahead.
+                PREPARING[:] = [step for step in PREPARING if (step[0], step[3]) != (name, layout)]
+                raise
+    return len(PREPARING)
+
+
+def next_position(slider, value):
+    """The slider's position after ``value`` (before it, at the end of the range)."""
+    positions = slider.positions()
+    index = positions.index(value)
+    return positions[index + 1] if index + 1 < len(positions) else positions[index - 1]
 
 
 def widget_spec(name):

@@ -1,7 +1,7 @@
 /* The page's one Python: Pyodide + numpy + matplotlib + the lesson's py/ modules, in a Web Worker.
  *
- * It speaks the protocol declared in site_src/protocol/protocol.json (messages.js): init, render
- * and run requests in, progress, ready, failed, result, error, run_result and run_error out.
+ * It speaks the protocol declared in site_src/protocol/protocol.json (messages.js): init, render,
+ * prepare and run requests in, progress, ready, failed, result, error, run_result and run_error out.
  * Errors travel as {name, message, fatal}.
  *
  * Bundled by esbuild (site_src/js_bundle.py) into a classic worker script with what it imports:
@@ -54,6 +54,8 @@ self.onmessage = (event) => {
     booting = boot(message.root, message.files, { ...DEFAULT_LIMITS, ...(message.limits || {}) });
   } else if (message.type === "render") {
     handleRender(message);
+  } else if (message.type === "prepare") {
+    handlePrepare(message);
   } else if (message.type === "run") {
     handleRun(message);
   }
@@ -126,12 +128,13 @@ logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)`);
     quickImports = pyodide.pyimport("quick_imports");
     const widgetRender = quickImports.import_quickly("widget_render");
     renderInPython = widgetRender.render;
+    prepareInPython = widgetRender;
     mark("imports");
     send("ready", { timings, side_modules: precompiled.counts(), wheels: wheelFiles.counts() });
     // Renders wait for this (same worker thread) only if they arrive within its ~0.3 s.
     widgetRender.warm_up();
     mark("warm");
-    setTimeout(finishPostponedImportWork, 0);
+    scheduleIdleWork();
   } catch (error) {
     // Our own failures are Spanish sentences; anything else (Pyodide's English internals) is
     // logged for developers and summed up for the reader.
@@ -292,16 +295,55 @@ async function withRetries(limits, once) {
   }
 }
 
-/* What quick_imports postponed (artists' set() signatures and docstrings), one class per task:
- * a render that arrives meanwhile waits for one class (a few ms), not for all of them. */
+/* Work for the worker's idle time, one small step per task: a request that arrives meanwhile
+ * waits for one step (a figure drawn ahead, or one class's signature), not for all of them.
+ * First the figures the page asked to have drawn ahead (widget_render.prepare: the reader's
+ * first move then finds them built and the code warm), then what quick_imports postponed
+ * (artists' set() signatures and docstrings, only help() texts). */
 let quickImports = null;
-function finishPostponedImportWork() {
+let prepareInPython = null;
+let idleWorkScheduled = false;
+let postponedImportsLeft = true;
+function scheduleIdleWork() {
+  if (idleWorkScheduled || !quickImports) return;
+  idleWorkScheduled = true;
+  setTimeout(doIdleWork, 0);
+}
+function doIdleWork() {
+  idleWorkScheduled = false;
+  let left = 0;
   try {
-    if (quickImports.finish_one() > 0) setTimeout(finishPostponedImportWork, 0);
-    else mark("postponed-done");
+    left = prepareInPython ? prepareInPython.prepare_next() : 0;
   } catch (error) {
-    console.info("quick_imports.finish_one failed:", error); // only help() texts are at stake
+    // The page's own render of that widget will tell the reader; drawing ahead stops here.
+    console.info("widget_render.prepare_next failed:", error);
   }
+  if (left === 0 && postponedImportsLeft) {
+    try {
+      postponedImportsLeft = quickImports.finish_one() > 0;
+      if (!postponedImportsLeft) mark("postponed-done");
+    } catch (error) {
+      postponedImportsLeft = false;
+      console.info("quick_imports.finish_one failed:", error); // only help() texts are at stake
+    }
+  }
+  if (left > 0 || postponedImportsLeft) scheduleIdleWork();
+}
+
+/* The page asks for a widget's figure to be drawn ahead of the reader's first move; no answer. */
+async function handlePrepare({ widget, values, layout }) {
+  await booting;
+  if (!prepareInPython) return;
+  let pyValues = null;
+  try {
+    pyValues = pyodide.toPy(values);
+    prepareInPython.prepare(widget, pyValues, layout);
+  } catch (error) {
+    console.info("widget_render.prepare failed:", error); // e.g. an unknown widget: nothing to draw
+  } finally {
+    if (pyValues && pyValues.destroy) pyValues.destroy();
+  }
+  scheduleIdleWork();
 }
 
 /* A reader's edited code block (py/code_runner.py). Its exception is part of its output; only a

@@ -281,6 +281,13 @@ class PythonRuntime {
     });
   }
 
+  /* Ask Python to draw a widget's figure ahead, in its idle time (py/widget_render.py prepare):
+   * no answer, nothing shown; the reader's first move then finds the figure built. */
+  prepare(widget, values, layout = "wide") {
+    if (this.state !== "ready") return;
+    this.worker.postMessage(protocolMessage("to_worker", "prepare", { widget, values, layout }));
+  }
+
   post(request) {
     if (request.posted) return;
     request.posted = true;

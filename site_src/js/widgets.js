@@ -237,8 +237,12 @@ class Widget {
       if (this.reseedButton) this.reseedButton.disabled = false;
       const moved = this.controls.some(({ control, index }) => control.positions[index] !== control.value)
         || Object.keys(this.extraValues).length > 0;
-      if (moved) this.requestRender();
-      else this.setStatus(`${notices}Python listo: muevan los controles para recalcular la figura en su navegador.`);
+      if (moved) {
+        this.requestRender();
+      } else {
+        this.setStatus(`${notices}Python listo: muevan los controles para recalcular la figura en su navegador.`);
+        this.runtime.prepare(this.name, this.values(), this.layout());
+      }
     } else if (state === "lost") {
       this.setState("error");
       this.setStatus("Python se detuvo; al mover un control se vuelve a iniciar.");

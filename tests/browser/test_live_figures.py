@@ -145,3 +145,56 @@ def test_live_figure_is_an_image_with_its_titles_and_selectable_text(visit, site
     checked = [(a, c) for a, c in ((d[0], d[1]) for d in drawn) if a in rgb] + \
               [(a, c) for a, c in ((d[2], d[3]) for d in drawn) if a in rgb]
     assert len(checked) > 10 and all(rgb[attribute] == computed for attribute, computed in checked), checked
+
+
+RECORD_REQUESTS = """
+window.__toWorker = [];
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, ...rest) {
+  // Python's requests (the search worker's messages have numeric types); init holds no widget.
+  if (message && typeof message.type === "string" && message.type !== "init") {
+    window.__toWorker.push(JSON.parse(JSON.stringify(message)));
+  }
+  return post.call(this, message, ...rest);
+};
+"""
+
+
+def test_each_widget_is_drawn_ahead_once_python_is_ready(visit, site_url):
+    """Once Python is ready, the page asks it to draw each widget's figure ahead (protocol
+    "prepare": its name, the values its figure shows, the page's layout) and nothing else; the
+    reader's first move then gets a whole figure equal to a fresh render, the next one a patch."""
+    current = visit(viewport={"width": 1280, "height": 900})
+    current.context.add_init_script(RECORD_REQUESTS)
+    page = current.page
+    page.goto(site_url + "leccion.html")
+    wait_ready(page)
+    widgets = page.eval_on_selector_all("[data-widget]", "ws => ws.map((w) => w.dataset.widget)")
+    page.wait_for_function("(count) => window.__toWorker.length >= count", arg=len(widgets), timeout=10_000)
+    requests = page.evaluate("window.__toWorker")
+    assert [request["type"] for request in requests] == ["prepare"] * len(widgets), requests
+    assert [request["widget"] for request in requests] == widgets
+    for request in requests:
+        shown = page.eval_on_selector(f'[data-widget="{request["widget"]}"] .lw-figure',
+                                      "(img) => JSON.parse(img.dataset.values)")
+        assert request["values"] == shown and request["layout"] == "wide", request
+    page.wait_for_timeout(3000)  # Python idle: the figures drawn ahead
+    move(page, BATCH, "lr", 0.12, {"batch_size": 8, "lr": 0.12, "updates": 50})
+    assert figure(page, BATCH).evaluate("(f) => f.localName") == "svg"
+    mark_figure(page, BATCH)
+    move(page, BATCH, "batch_size", 9, {"batch_size": 9, "lr": 0.12, "updates": 50})
+    assert is_marked(page, BATCH), "the second move patches the figure the first one sent"
+    assert unclosed(page_drawing(page, BATCH)) == unclosed(fresh_drawing(BATCH, {"batch_size": 9, "lr": 0.12, "updates": 50}))
+    renders = [request for request in page.evaluate("window.__toWorker") if request["type"] == "render"]
+    assert [request["shown"] for request in renders][0] is None
+
+
+def test_a_phone_asks_for_its_narrow_figures_ahead(visit, site_url):
+    current = visit(viewport={"width": 390, "height": 844})
+    current.context.add_init_script(RECORD_REQUESTS)
+    page = current.page
+    page.goto(site_url + "index.html")
+    wait_ready(page)
+    count = page.eval_on_selector_all("[data-widget]", "ws => ws.length")
+    page.wait_for_function("(count) => window.__toWorker.length >= count", arg=count, timeout=10_000)
+    assert {request["layout"] for request in page.evaluate("window.__toWorker")} == {"narrow"}

@@ -394,3 +394,73 @@ def test_markers_go_where_matplotlib_puts_them():
                   if len(vertices)]
         np.testing.assert_array_equal(live_figure.marker_points(path, flip, canvas),
                                       np.array(theirs, dtype=float).reshape(-1, 2))
+
+
+@pytest.mark.parametrize("name", SEQUENCES)
+def test_a_figure_drawn_ahead_then_moved_draws_what_a_fresh_figure_draws(name):
+    """widget_render.prepare draws the figure ahead (the page's values, then each slider moved
+    one position, as patches); the page, which shows no revision of it, then gets a whole
+    figure equal to a fresh one, and its later moves patch that."""
+    live_figure.forget(name)
+    widget_render.PREPARING.clear()
+    widget_render.prepare(name, {})
+    function = widget_render.find_widget(name)
+    assert len(widget_render.PREPARING) == 1 + len(function.controls)
+    revisions = []
+    while widget_render.PREPARING:
+        left = widget_render.prepare_next()
+        assert left == len(widget_render.PREPARING)
+        revisions.append(live_figure.LIVE[(name, "wide")].revision)
+    assert len(set(revisions)) == len(revisions)  # every step drew
+    first, second = SEQUENCES[name][1], SEQUENCES[name][2]
+    result = widget_render.render(name, first, shown=None)
+    assert result["patch_of"] is None
+    assert drawing(parse(result["svg"])) == drawing(fresh_svg(name, first))
+    moved = widget_render.render(name, second, shown=result["revision"])
+    assert moved["patch_of"] == result["revision"]
+    assert drawing(apply_patch(parse(result["svg"]), moved["svg"])) == drawing(fresh_svg(name, second))
+
+
+def test_nothing_is_drawn_ahead_for_a_figure_the_page_may_show():
+    """The page's render takes over: queued steps of that figure are dropped, and a figure
+    already drawn (the page may show it) is never drawn ahead (it would become a whole figure)."""
+    for name in (SGD, TOY):
+        live_figure.forget(name)
+    widget_render.PREPARING.clear()
+    widget_render.prepare(SGD, {"lr": 0.21})
+    widget_render.prepare(TOY, {})
+    widget_render.prepare(SGD, {})  # asked twice: queued once
+    assert [step[0] for step in widget_render.PREPARING].count(SGD) == 3  # whole + lr + steps
+    assert widget_render.PREPARING[0][1] == {"lr": 0.21, "steps": 10}
+    assert widget_render.PREPARING[1][1] == {"lr": 0.26, "steps": 10}  # the next position
+    assert widget_render.PREPARING[2][1] == {"lr": 0.21, "steps": 11}
+    widget_render.prepare_next()
+    shown = widget_render.render(SGD, {"lr": 0.31}, shown=None)
+    assert {step[0] for step in widget_render.PREPARING} == {TOY}
+    widget_render.prepare(SGD, {})
+    assert {step[0] for step in widget_render.PREPARING} == {TOY}
+    while widget_render.prepare_next():
+        pass
+    again = widget_render.render(SGD, {"lr": 0.36}, shown=shown["revision"])
+    assert again["patch_of"] == shown["revision"]  # left alone: still what the page shows
+
+
+def test_drawing_ahead_stops_for_a_widget_whose_draw_fails(monkeypatch):
+    for name in (SGD, TOY):
+        live_figure.forget(name)
+    widget_render.PREPARING.clear()
+    widget_render.prepare(SGD, {})
+    widget_render.prepare(TOY, {})
+    monkeypatch.setattr(live_figure.LiveFigure, "svg", lambda *args: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        widget_render.prepare_next()
+    assert {step[0] for step in widget_render.PREPARING} == {TOY}
+    assert (SGD, "wide") not in live_figure.LIVE
+    widget_render.PREPARING.clear()
+
+
+def test_the_slider_moved_ahead_is_the_next_position_or_the_one_before_at_the_end():
+    function = widget_render.find_widget(SGD)
+    lr = function.controls["lr"]
+    assert widget_render.next_position(lr, 0.1) == 0.11  # the author's default, then the grid
+    assert widget_render.next_position(lr, 1.1) == 1.06
