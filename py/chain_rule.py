@@ -7,6 +7,7 @@ numbers as a table. Not in the seed notebook: an extra explorer.
 The snippet sections below are included verbatim in docs/leccion.md.
 """
 
+import math
 from dataclasses import dataclass
 
 from controls import FloatSlider, interactive
@@ -19,6 +20,8 @@ W_RANGE = (-4.0, 4.0)  # the w slider's range: the curve is always drawn over at
 TANGENT_HALF_WIDTH = 1.0  # the tangent is drawn over w ± this, so it reads as local
 STEP_MIN_HALF_WIDTH = 0.3  # the zoomed panel shows at least w ± this around the step
 WINDOW_MARGIN = 0.25  # room around the points at the ends of the w range
+STEP_GRID_CELLS = 3  # the zoomed panel's w limits snap to a round step about a third of its width,
+LOSS_GRID_CELLS = 8  # its loss limits to one about an eighth of the curve's height
 SATURATION = 1e-2  # below this σ'(z) the gradient has all but vanished ...
 FAR_FROM_TARGET = 0.1  # ... which is a problem only while a is still this far from y
 ROUNDING = 1e-12  # a loss "going up" by less than this is float rounding, not an overshoot
@@ -138,14 +141,15 @@ def explore_chain_rule(fig, w, b, x, y, eta):
 
 
 def whole_window(w_new):
-    """The w slider's range, widened when the step lands outside it."""
-    return min(W_RANGE[0], w_new) - WINDOW_MARGIN, max(W_RANGE[1], w_new) + WINDOW_MARGIN
+    """The w slider's range, widened to a whole number when the step lands outside it."""
+    return (min(W_RANGE[0] - WINDOW_MARGIN, math.floor(w_new - WINDOW_MARGIN)),
+            max(W_RANGE[1] + WINDOW_MARGIN, math.ceil(w_new + WINDOW_MARGIN)))
 
 
 def step_window(w, w_new):
     """Around the step, wide enough to see the slope even when the step is tiny."""
     center, half = (w + w_new) / 2, max(STEP_MIN_HALF_WIDTH, 0.8 * abs(w_new - w))
-    return center - half, center + half
+    return snapped_outward(center - half, center + half, STEP_GRID_CELLS)
 
 
 def draw_loss_curve(ax, window, b, x, y):
@@ -154,8 +158,23 @@ def draw_loss_curve(ax, window, b, x, y):
     ax.lines[0].set_data(ws, losses)
     ax.set_xlim(*window)
     # Frame the curve, not the tangent: a steep tangent just leaves the picture.
-    padding = max(0.1 * (losses.max() - losses.min()), 1e-3)
-    ax.set_ylim(losses.min() - padding, losses.max() + padding)
+    padding = max(0.05 * (losses.max() - losses.min()), 1e-3)
+    ax.set_ylim(*snapped_outward(losses.min() - padding, losses.max() + padding, LOSS_GRID_CELLS))
+
+
+def snapped_outward(low, high, cells):
+    """(low, high) widened to multiples of a round step about (high − low) / cells. Nearby moves
+    share the same limits: the view holds still while a slider is dragged, and each axis is
+    drawn once per limits (drawing an axis anew is most of a move's time)."""
+    step = round_step((high - low) / cells)
+    # rounded to 12 decimals: 0.6, not 3 × 0.2 = 0.6000000000000001
+    return round(math.floor(low / step) * step, 12), round(math.ceil(high / step) * step, 12)
+
+
+def round_step(size):
+    """The smallest of 1, 2 or 5 × 10ⁿ that is at least ``size``."""
+    power = 10.0 ** math.floor(math.log10(size))
+    return next(digit * power for digit in (1, 2, 5, 10) if digit * power >= size)
 
 
 def draw_tangent(ax, window, w, grads):
