@@ -133,8 +133,9 @@ def explore_chain_rule(fig, w, b, x, y, eta):
     L_new = float(loss(w_new, b, x, y))
 
     whole, zoom = fig.axes
-    whole.set_title(f"L(w) con b = {b:.2f}, x = {x:.2f}, y = {y:.2f}")
-    zoom.set_title(f"Paso de SGD: w = {w:.2f} → {w_new:.2f}")
+    # set_text leaves a title whose text is the same alone: only what changed is drawn again
+    whole.title.set_text(f"L(w) con b = {b:.2f}, x = {x:.2f}, y = {y:.2f}")
+    zoom.title.set_text(f"Paso de SGD: w = {w:.2f} → {w_new:.2f}")
     for ax, window in ((whole, whole_window(w_new)), (zoom, step_window(w, w_new))):
         draw_loss_curve(ax, window, b, x, y)
         draw_tangent(ax, window, w, grads)
@@ -162,7 +163,7 @@ def step_window(w, w_new):
 def draw_loss_curve(ax, window, b, x, y):
     ws = np.linspace(*window, CURVE_POINTS)
     losses = loss(ws, b, x, y)
-    ax.lines[0].set_data(ws, losses)
+    set_data_if_new(ax.lines[0], ws, losses)
     ax.set_xlim(*window)
     # Frame the curve, not the tangent: a steep tangent just leaves the picture.
     padding = max(0.05 * (losses.max() - losses.min()), 1e-3)
@@ -190,21 +191,31 @@ def draw_tangent(ax, window, w, grads):
     low, high = max(window[0], w - TANGENT_HALF_WIDTH), min(window[1], w + TANGENT_HALF_WIDTH)
     ws = np.array([low, high])
     tangent, current = ax.lines[1], ax.lines[2]
-    tangent.set_data(ws, grads.L + grads.dL_dw * (ws - w))  # its slope's value is in the table
-    current.set_data([w], [grads.L])
+    set_data_if_new(tangent, ws, grads.L + grads.dL_dw * (ws - w))  # its slope's value is in the table
+    set_data_if_new(current, [w], [grads.L])
 
 
 def draw_sgd_step(ax, w, L, w_new, L_new):
     """The step moves w only: a horizontal arrow, then a drop to the loss at the new w."""
     new_point, drop, arrow = ax.lines[3:6]
-    new_point.set_data([w_new], [L_new])
+    set_data_if_new(new_point, [w_new], [L_new])
     for line in (drop, arrow):
         line.set_visible(w_new != w)  # zero gradient (e.g. x = 0): nothing to draw
     if w_new == w:
         return
-    arrow.set_data([w, w_new], [L, L])
-    arrow.set_marker(ARROWHEAD[1 if w_new > w else -1])  # the head at the new w, pointing away from w
-    drop.set_data([w_new, w_new], [L, L_new])
+    set_data_if_new(arrow, [w, w_new], [L, L])
+    head = ARROWHEAD[1 if w_new > w else -1]  # at the new w, pointing away from w
+    if arrow.get_marker() is not head:
+        arrow.set_marker(head)
+    set_data_if_new(drop, [w_new, w_new], [L, L_new])
+
+
+def set_data_if_new(line, xs, ys):
+    """A line given the data it already has is left alone: the page's figure is patched with
+    the artists an update changed, and set_data marks a line changed even when its data are not
+    (the curve stays put while w moves, the tangent while η moves)."""
+    if not (np.array_equal(line.get_xdata(), xs) and np.array_equal(line.get_ydata(), ys)):
+        line.set_data(xs, ys)
 
 
 def explain_step(eta, y, grads, L_new):
