@@ -6,6 +6,7 @@ Warnings are errors (pyproject), so every test here also checks that no numpy Ru
 """
 
 import math
+import re
 import statistics
 import time
 
@@ -19,7 +20,10 @@ from controls import FloatSlider, defaults
 from lesson_style import plt
 from tests.unit.conftest import fields
 from widget_render import figure_notice, figure_titles
-from live_figure import fresh
+import live_figure
+from live_figure import build, fresh
+from tests.unit.svg_drawing import drawing
+from tests.unit.test_live_figure import fresh_svg, replay
 
 WIDGET = "chain_rule.explore_chain_rule"
 CONTROLS = explore_chain_rule.controls
@@ -118,7 +122,15 @@ def test_tangent_has_the_chain_rule_slope_and_the_step_lands_on_the_curve(values
         assert new.get_ydata()[0] == pytest.approx(loss(w_new, values["b"], values["x"], values["y"]))
         np.testing.assert_allclose(curve.get_ydata(),
                                    loss(curve.get_xdata(), values["b"], values["x"], values["y"]))
-        assert len(axes.texts) == 1  # the step's arrow
+        # The step: a horizontal arrow at the current loss, from w to the new w, its head there.
+        drop, arrow = axes.get_lines()[4:6]
+        assert arrow.get_visible() and drop.get_visible()
+        assert list(arrow.get_xdata()) == [values["w"], w_new] and list(arrow.get_ydata()) == [grads.L] * 2
+        assert list(arrow.get_markevery()) == [1]  # a head at the new w only
+        head = arrow.get_marker().vertices
+        assert tuple(head[0]) == (0, 0)  # the tip is the marker's origin: it ends at the new w
+        assert np.sign(-head[1:3, 0].mean()) == np.sign(w_new - values["w"])  # pointing away from w
+        assert list(drop.get_xdata()) == [w_new] * 2 and drop.get_ydata()[0] == grads.L
 
 
 def test_whole_panel_shows_the_landing_point_even_outside_the_slider_range():
@@ -140,7 +152,86 @@ def test_x_zero_says_nothing_about_w_but_moves_b():
 def test_zero_gradient_draws_no_arrow():
     figure = fresh(explore_chain_rule, w=0.5, b=0.0, x=0.0, y=1.0, eta=1.0).figure
     assert figure_titles(figure).endswith("Paso de SGD: w = 0.50 → 0.50")
-    assert all(len(axes.texts) == 0 for axes in figure.axes)
+    for axes in figure.axes:
+        drop, arrow = axes.get_lines()[4:6]
+        assert not arrow.get_visible() and not drop.get_visible()
+        assert all(line.get_visible() for line in axes.get_lines()[:4])  # the curve, tangent, w
+
+
+# --- the zoomed panel's frame: limits snapped to a round grid ---------------------------------
+
+def test_round_steps_and_snapped_limits():
+    assert chain_rule.round_step(0.6 / 3) == 0.2  # 0.20000000000000004: rounding, not a larger step
+    assert chain_rule.round_step(0.21) == 0.25
+    assert chain_rule.round_step(0.0031) == 0.005
+    assert chain_rule.round_step(4.0) == 5.0 and chain_rule.round_step(1.0) == 1.0
+    assert chain_rule.snapped_outward(0.305, 0.905, 3) == (0.2, 1.0)
+    assert chain_rule.snapped_outward(-0.905, -0.305, 3) == (-1.0, -0.2)
+    assert chain_rule.snapped_outward(0.0211, 0.1049, 8) == (0.02, 0.12)  # a step of 0.0105 -> 0.02
+    assert chain_rule.snapped_outward(0.4, 0.8, 2) == (0.4, 0.8)  # already on the grid
+
+
+@pytest.mark.parametrize("w", CONTROLS["w"].positions()[::8])
+def test_the_zoomed_frame_holds_the_step_and_fits_the_curve(w):
+    figure = build(explore_chain_rule)
+    whole, zoom = figure.axes
+    for b in CONTROLS["b"].positions()[::20]:
+        for x in CONTROLS["x"].positions()[::15]:
+            for y in CONTROLS["y"].positions()[::10]:
+                for eta in CONTROLS["eta"].positions()[::20]:
+                    explore_chain_rule.update(figure, w=w, b=b, x=x, y=y, eta=eta)
+                    grads = forward_backward(w, b, x, y)
+                    w_new = w - eta * grads.dL_dw
+                    L_new = float(loss(w_new, b, x, y))
+                    # x: the step with room around it, at most 7/3 of the unsnapped window
+                    low, high = zoom.get_xlim()
+                    half = max(0.3, 0.8 * abs(w_new - w))
+                    assert low <= (w + w_new) / 2 - half and (w + w_new) / 2 + half <= high
+                    assert high - low <= 7 / 3 * 2 * half + 1e-12
+                    assert round(low, 9) == low and round(high, 9) == high  # round numbers
+                    # y: the curve, the current and the new point inside; the curve fills most of it
+                    bottom, top = zoom.get_ylim()
+                    curve = zoom.get_lines()[0].get_ydata()
+                    assert bottom < min(curve.min(), grads.L, L_new) and max(curve.max(), grads.L, L_new) < top
+                    if curve.max() - curve.min() > 0.02:  # not a flat stretch (1e-3 of padding each side)
+                        assert (curve.max() - curve.min()) / (top - bottom) >= 0.6
+                    # the whole panel: the slider's range, widened to a whole number for the new w
+                    low, high = whole.get_xlim()
+                    assert low <= min(-4.25, w_new - 0.25) and high >= max(4.25, w_new + 0.25)
+                    assert low in (-4.25, math.floor(low)) and high in (4.25, math.ceil(high))
+                    assert whole.get_ylim() == (-0.08, 1.08)
+
+
+def test_moves_in_a_snapped_frame_keep_the_zoomed_axes():
+    # w = 0.4, 0.5, 0.6 share the zoomed panel's limits, 0.7 leaves them, then it comes back.
+    moves = [{"w": 0.4}, {"w": 0.5}, {"w": 0.6}, {"w": 0.7}, {"w": 0.6}, {"w": 0.4}]
+    limits = []
+    for index, (values, result, page) in enumerate(replay(WIDGET, moves)):
+        zoom = live_figure.LIVE[(WIDGET, "wide")].figure.axes[1]
+        limits.append((zoom.get_xlim(), zoom.get_ylim()))
+        assert drawing(page) == drawing(fresh_svg(WIDGET, values)), values
+        patched = set(re.findall(r'<g id="([^"]+)"', result["svg"])) if index else set()
+        # the axes are drawn only when the frame changes; the step moves in either case
+        assert ({"a1-xaxis", "a1-yaxis"} <= patched) == (index in (3, 4)), (values, patched)
+        assert index == 0 or {"a1-line2d3", "a1-line2d6", "a1-title"} <= patched
+    assert limits[0] == limits[1] == limits[2] == limits[4] == limits[5] == ((0.2, 1.0), (0.025, 0.2))
+    assert limits[3] == ((0.4, 1.2), (0.0, 0.14))
+    # each frame's axes were drawn once, the way back reused them
+    kept = [key[0] for key in live_figure.LIVE[(WIDGET, "wide")].axis_groups]
+    assert sorted(kept) == ["a1-xaxis", "a1-xaxis", "a1-yaxis", "a1-yaxis"]
+
+
+def test_unchanged_lines_are_not_drawn_again():
+    # η moves only the new point (and its arrow and drop): the curve, tangent and w stay.
+    moves = [{}, {"eta": 1.05}, {"eta": 1.05, "w": 0.6}]
+    steps = list(replay(WIDGET, moves))
+    patched = set(re.findall(r'<g id="([^"]+)"', steps[1][1]["svg"]))
+    assert patched == {f"a{panel}-{kind}" for panel in (0, 1) for kind in ("line2d4", "line2d5", "line2d6")} | {
+        "a1-title"}
+    # a move of w leaves the whole panel's curve and title (b, x, y) alone
+    patched = set(re.findall(r'<g id="([^"]+)"', steps[2][1]["svg"]))
+    assert not {"a0-line2d1", "a0-title"} & patched and {"a0-line2d2", "a0-line2d3", "a1-title"} <= patched
+    assert drawing(steps[2][2]) == drawing(fresh_svg(WIDGET, moves[2]))
 
 
 # --- notices: overshoot and saturation ---------------------------------------------------------
