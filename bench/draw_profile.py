@@ -41,6 +41,8 @@ def median(samples):
 def forget_drawings(live_figure, name):
     """A new live figure, and no text measured or laid out before (as in a new page)."""
     live_figure.forget(name)
+    # Runs a widget's module keeps between renders (batch_comparison.RUNS): a new page has none.
+    getattr(sys.modules.get(name.split(".")[0]), "RUNS", {}).clear()
     for cache in ("TEXT_LAYOUTS", "text_metrics", "TEXT_TO_PATH"):
         kept = getattr(live_figure, cache, None)
         if isinstance(kept, dict):

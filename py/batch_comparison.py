@@ -1,8 +1,9 @@
 """SGD, mini-batch and full batch side by side, on a small line-fitting problem.
 
 ``train`` runs one method and returns numbers; ``compare`` runs the three with the same learning
-rate and number of updates; ``batches_figure`` builds the two panels once and ``compare_batches``
-draws the runs into them. Not in the seed notebook: an
+rate and number of updates (and keeps the last runs, which many slider moves reuse);
+``batches_figure`` builds the two panels once and ``compare_batches`` draws the runs into them.
+Not in the seed notebook: an
 extra explorer for the lesson's sentence about the "noisy" path that gets there faster.
 - Data: N = 40 points of y = 2x + 1 plus Gaussian noise (σ = 0.5), x uniform in [-2, 2], drawn
   once from a fixed seed (the same data for every run and every reader).
@@ -80,6 +81,10 @@ class BatchRun:
     biases: np.ndarray
     diverged: bool
 
+    def __post_init__(self):
+        for values in (self.losses, self.weights, self.biases):
+            values.flags.writeable = False  # runs are kept and shared (see trained): no edits
+
     @property
     def updates(self):
         return len(self.losses) - 1
@@ -88,6 +93,14 @@ class BatchRun:
     def examples(self):
         """Examples whose gradient was computed: the work done."""
         return self.updates * self.batch_size
+
+    def first(self, updates):
+        """This run after its first ``updates`` updates: what training only those would give."""
+        if updates >= self.updates:
+            return self
+        kept = slice(updates + 1)
+        return BatchRun(self.batch_size, self.losses[kept], self.weights[kept], self.biases[kept],
+                        diverged=False)  # it diverged, if at all, later
 
 
 def draw_batches(rng, batch_size, updates):
@@ -121,9 +134,32 @@ def train(batch_size, lr, updates, seed=DEFAULT_SEED):
 
 # --8<-- [start:compare]
 def compare(batch_size, lr, updates, seed=DEFAULT_SEED):
-    """SGD (one example), the chosen mini-batch and the full batch: same lr, same updates."""
-    return tuple(train(size, lr, updates, seed) for size in (1, batch_size, N))
+    """SGD (one example), the chosen mini-batch and the full batch: same lr, same updates.
+    ``trained`` is ``train`` without training again a run kept from an earlier slider move."""
+    return tuple(trained(size, lr, updates, seed) for size in (1, batch_size, N))
 # --8<-- [end:compare]
+
+
+# --8<-- [start:trained]
+# Many slider moves need no new training: a new batch size leaves SGD's and the full batch's
+# runs as they were, and fewer updates are the first updates of a run already trained (its
+# batches are drawn in order from the seed, its loss is taken update by update). So the last
+# runs are kept; a new lr, or more updates than kept, trains again.
+RUNS_KEPT = 48  # every batch size and then some; a run of 200 updates is 5 KB
+RUNS = {}  # (batch_size, lr, seed) -> the longest run trained, the most recently used last
+
+
+def trained(batch_size, lr, updates, seed=DEFAULT_SEED):
+    """``train(batch_size, lr, updates, seed)``, trained again only when no kept run has it."""
+    key = (batch_size, lr, seed)
+    run = RUNS.pop(key, None)
+    if run is None or (run.updates < updates and not run.diverged):
+        run = train(batch_size, lr, updates, seed)
+    RUNS[key] = run
+    if len(RUNS) > RUNS_KEPT:
+        del RUNS[next(iter(RUNS))]  # the least recently used
+    return run.first(updates)
+# --8<-- [end:trained]
 
 
 @lru_cache(maxsize=1)
@@ -181,8 +217,8 @@ def compare_batches(fig, batch_size, lr, updates, seed=DEFAULT_SEED):
     runs = compare(batch_size, lr, updates, seed)
 
     ax_loss, ax_path = fig.axes
-    ax_loss.set_title(f"Pérdida en los {N} datos\nlr = {lr:.2f}, {updates} actualizaciones")
-    ax_path.set_title(f"Caminos de (w, b) · mini-batch de {batch_size}")
+    show_title(ax_loss, f"Pérdida en los {N} datos\nlr = {lr:.2f}, {updates} actualizaciones")
+    show_title(ax_path, f"Caminos de (w, b) · mini-batch de {batch_size}")
     draw_losses(ax_loss, runs, updates)
     draw_paths(ax_path, runs)
     show_notice(fig, explain_divergence(runs, lr))
@@ -248,6 +284,12 @@ def mark_start_and_minimum(ax):
 def draw_paths(ax, runs):
     for run, line in zip(runs, ax.lines):
         show_data(line, run.weights, run.biases)
+
+
+def show_title(ax, title):
+    """The title, if it is new: one set again, even to the same text, is drawn again."""
+    if ax.get_title() != title:
+        ax.set_title(title)
 
 
 def show_data(line, x, y):

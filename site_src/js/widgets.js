@@ -212,8 +212,9 @@ class Widget {
         row.appendChild(header);
         row.insertCell();
       }
-      row.cells[0].textContent = quantity;
-      row.cells[1].textContent = value;
+      // A cell given its own text again is laid out again: only changed text is set.
+      if (row.cells[0].textContent !== quantity) row.cells[0].textContent = quantity;
+      if (row.cells[1].textContent !== value) row.cells[1].textContent = value;
     });
     while (body.rows.length > rows.length) body.deleteRow(-1);
   }

@@ -149,6 +149,107 @@ def test_compare_runs_the_three_methods_with_the_same_settings():
     assert [run.examples for run in (sgd, mini, full)] == [40, 320, 40 * N]
 
 
+# --- kept runs (a slider move trains only what it changed) --------------------------------------
+
+def test_a_run_begins_as_every_shorter_run_with_its_settings():
+    """The batches are drawn in order from the seed and the loss is taken row by row: the first
+    k updates of a 200-update run are, to the bit, a run of k updates (a diverged one too)."""
+    for batch_size, lr, seed in ((1, 0.1, DEFAULT_SEED), (8, 0.3, 5), (N, 0.5, 0), (1, 0.75, 9), (N, 1.0, 3)):
+        longest = train(batch_size, lr, 200, seed)
+        for updates in range(0, 201):
+            assert same_run(longest.first(updates), train(batch_size, lr, updates, seed)), (batch_size, lr, updates)
+
+
+def test_first_keeps_a_divergence_only_once_it_happened():
+    run = train(N, 1.0, 200)
+    assert run.diverged and run.updates == 22  # the full batch at lr = 1.0 leaves after 22 updates
+    assert run.first(200) is run and run.first(22) is run
+    before = run.first(21)
+    assert not before.diverged and before.updates == 21 and before.examples == 21 * N
+    assert abs(before.weights[-1]) <= bc.DIVERGENCE_LIMIT < abs(run.weights[-1])
+
+
+def moves():
+    """Updates up and down, batch sizes, new samples, a diverging lr and back."""
+    values = {"batch_size": 8, "lr": 0.1, "updates": 50, "seed": DEFAULT_SEED}
+    for change in ({"updates": 200}, {"updates": 5}, {"updates": 55}, {"batch_size": 20}, {"batch_size": 1},
+                   {"batch_size": N}, {"batch_size": 20}, {"lr": 1.0}, {"updates": 10}, {"updates": 195},
+                   {"seed": 77}, {"updates": 60}, {"lr": 0.75, "updates": 200}, {"updates": 30},
+                   {"lr": 0.1}, {"seed": DEFAULT_SEED}, {"batch_size": 8, "updates": 50}):
+        values = {**values, **change}
+        yield values
+
+
+def test_compare_after_any_moves_equals_training_afresh():
+    bc.RUNS.clear()
+    for values in moves():
+        runs = compare(**values)
+        fresh_runs = [train(size, values["lr"], values["updates"], values["seed"])
+                      for size in (1, values["batch_size"], N)]
+        assert all(same_run(kept, new) for kept, new in zip(runs, fresh_runs)), values
+        assert len(bc.RUNS) <= bc.RUNS_KEPT
+
+
+def test_the_figure_after_any_moves_shows_fresh_training():
+    """One figure updated move after move, as the page's live figure is: its lines, titles and
+    table are those of runs trained afresh."""
+    figure = live_figure.build(compare_batches)
+    bc.RUNS.clear()
+    for values in moves():
+        output = compare_batches.update(figure, **values)
+        sgd, mini, full = (train(size, values["lr"], values["updates"], values["seed"])
+                           for size in (1, values["batch_size"], N))
+        ax_loss, ax_path = figure.axes
+        for line, run in zip(ax_path.get_lines(), (sgd, mini, full)):
+            np.testing.assert_array_equal(line.get_xdata(), run.weights)
+            np.testing.assert_array_equal(line.get_ydata(), run.biases)
+        for line, run in zip(ax_loss.get_lines(), (sgd, mini, full)):
+            np.testing.assert_array_equal(line.get_xdata(), np.arange(run.updates + 1) * run.batch_size)
+            np.testing.assert_array_equal(line.get_ydata(), run.losses)
+        assert output.table == bc.comparison_table((sgd, mini, full))
+        assert ax_loss.get_title().endswith(f"lr = {values['lr']:.2f}, {values['updates']} actualizaciones")
+        assert ax_path.get_title() == f"Caminos de (w, b) · mini-batch de {values['batch_size']}"
+    plt.close(figure)
+
+
+def test_a_move_trains_only_the_runs_it_changed(monkeypatch):
+    trained = []
+    real_train = bc.train
+
+    def counting_train(batch_size, lr, updates, seed=DEFAULT_SEED):
+        trained.append((batch_size, lr, updates))
+        return real_train(batch_size, lr, updates, seed)
+
+    monkeypatch.setattr(bc, "train", counting_train)
+    bc.RUNS.clear()
+
+    def trains(batch_size, lr, updates):
+        trained.clear()
+        compare(batch_size, lr, updates, seed=4)
+        return sorted(trained)
+
+    assert trains(8, 0.2, 50) == [(1, 0.2, 50), (8, 0.2, 50), (N, 0.2, 50)]
+    assert trains(20, 0.2, 50) == [(20, 0.2, 50)]  # a new batch size: only the mini-batch
+    assert trains(20, 0.2, 30) == []  # fewer updates: the first 30 of the runs kept
+    assert trains(8, 0.2, 40) == []  # back to a batch size kept
+    assert trains(8, 0.2, 60) == [(1, 0.2, 60), (8, 0.2, 60), (N, 0.2, 60)]  # more updates: again
+    assert trains(8, 0.3, 60) == [(1, 0.3, 60), (8, 0.3, 60), (N, 0.3, 60)]  # a new lr: all three
+    assert trains(8, 1.0, 100) == [(1, 1.0, 100), (8, 1.0, 100), (N, 1.0, 100)]
+    assert trains(8, 1.0, 200) == []  # all three diverged before 100 updates: more changes nothing
+
+
+def test_kept_runs_cannot_be_changed_by_a_caller():
+    bc.RUNS.clear()
+    sgd, mini, _ = compare(8, 0.1, 50)
+    for values in (sgd.losses, sgd.weights, mini.first(10).biases):
+        with pytest.raises(ValueError, match="read-only"):
+            values[0] = 99.0
+    doubled = sgd.losses * 2  # arithmetic makes new arrays, as ever
+    assert doubled[0] == 2 * sgd.losses[0]
+    assert same_run(compare(8, 0.1, 50)[0], train(1, 0.1, 50))
+    assert same_run(compare(8, 0.1, 20)[0], train(1, 0.1, 20))
+
+
 # --- divergence ----------------------------------------------------------------------------------
 
 def test_divergence_stops_early_with_finite_numbers():
@@ -222,8 +323,17 @@ def test_a_new_batch_size_patches_only_the_mini_batch_lines_and_the_title():
     moved = widget_render.render(WIDGET, {"batch_size": 20}, shown=first["revision"])
     assert moved["patch_of"] == first["revision"]
     patched = re.findall(r'<g id="([^"]+)"', moved["svg"])
-    assert {"a0-line2d2", "a1-line2d2", "a1-title"} <= set(patched) <= {"a0-line2d2", "a1-line2d2", "a0-title", "a1-title"}
+    assert set(patched) == {"a0-line2d2", "a1-line2d2", "a1-title"}  # the loss panel's title is unchanged
     assert "mini-batch de 20" in moved["svg"]
+
+
+def test_a_new_lr_leaves_the_paths_title_alone():
+    live_figure.forget(WIDGET)
+    first = widget_render.render(WIDGET, {"lr": 0.1})
+    moved = widget_render.render(WIDGET, {"lr": 0.2}, shown=first["revision"])
+    patched = set(re.findall(r'<g id="([^"]+)"', moved["svg"]))
+    assert "a0-title" in patched and "a1-title" not in patched
+    assert "lr = 0.20, 50 actualizaciones" in moved["svg"]
 
 
 def test_table_has_final_losses_and_work_per_method():
