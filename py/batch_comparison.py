@@ -50,7 +50,8 @@ DIVERGENCE_LIMIT = 1e6  # |w| or |b| this large counts as diverged; stopping kee
 W_LIMITS = (-0.75, 3.5)
 B_LIMITS = (-1.25, 2.75)
 GRID_POINTS = 120
-LOSS_AXIS_FLOOR, LOSS_AXIS_CEILING = 0.1, 10.0  # the loss starts near 7 and ends near 0.15
+MAX_UPDATES = 200  # the slider's end
+LOSS_AXIS_FLOOR, LOSS_AXIS_CEILING = 0.1, 20.0  # the loss starts at 7.25 and ends near 0.15
 
 
 # --8<-- [start:gradient]
@@ -201,6 +202,9 @@ def batches_figure(layout=WIDE):
     ax_loss.set_xscale("symlog", linthresh=1, linscale=0.3)
     ax_loss.xaxis.set_major_formatter(ticker.FuncFormatter(examples_tick))
     ax_loss.xaxis.set_minor_locator(ticker.NullLocator())
+    # A fixed frame, the full batch's longest run and some room: more updates extend the curves
+    # (and the axis is not drawn again at every move of that slider).
+    ax_loss.set_xlim(0, 1.1 * MAX_UPDATES * N)
     ax_loss.set_xlabel("Ejemplos procesados (trabajo)")
     ax_loss.set_ylabel("Pérdida (MSE)")
     return fig
@@ -211,7 +215,7 @@ def batches_figure(layout=WIDE):
 @interactive(seed_argument="seed",
              batch_size=IntSlider(min=1, max=N, step=1, value=8, description='Tamaño del mini-batch'),
              lr=FloatSlider(min=0.01, max=1.0, step=0.01, value=0.1, description='lr'),
-             updates=IntSlider(min=5, max=200, step=5, value=50, description='Actualizaciones'))
+             updates=IntSlider(min=5, max=MAX_UPDATES, step=5, value=50, description='Actualizaciones'))
 @draws_on(batches_figure)
 def compare_batches(fig, batch_size, lr, updates, seed=DEFAULT_SEED):
     runs = compare(batch_size, lr, updates, seed)
@@ -219,7 +223,7 @@ def compare_batches(fig, batch_size, lr, updates, seed=DEFAULT_SEED):
     ax_loss, ax_path = fig.axes
     show_title(ax_loss, f"Pérdida en los {N} datos\nlr = {lr:.2f}, {updates} actualizaciones")
     show_title(ax_path, f"Caminos de (w, b) · mini-batch de {batch_size}")
-    draw_losses(ax_loss, runs, updates)
+    draw_losses(ax_loss, runs)
     draw_paths(ax_path, runs)
     show_notice(fig, explain_divergence(runs, lr))
     return WidgetOutput(fig, table=comparison_table(runs),
@@ -240,14 +244,16 @@ def method_label(index, batch_size):
     return ("SGD (batch 1)", f"Mini-batch de {batch_size}", f"Batch completo ({N})")[index]
 
 
-def draw_losses(ax, runs, updates):
+def draw_losses(ax, runs):
     """Each loss against the work done so far: after k updates, k × batch size examples."""
     for run, line in zip(runs, ax.lines):
         show_data(line, examples_processed(run), run.losses)
-    # At least 0.1 to 10, so that three decades are labelled; higher when a run blows up.
-    highest = max(run.losses.max() for run in runs)
-    ax.set_ylim(LOSS_AXIS_FLOOR, max(LOSS_AXIS_CEILING, 2 * highest))
-    ax.set_xlim(0, 1.1 * updates * N)  # the full batch's whole run, even if one stopped early
+    # 0.1 to 20, three decades labelled; a run that blows up raises the top to a power of ten,
+    # the same for many values of lr (and so an axis drawn once for them all).
+    top = 2 * max(run.losses.max() for run in runs)
+    if top > LOSS_AXIS_CEILING:
+        top = 10 ** np.ceil(np.log10(top))
+    ax.set_ylim(LOSS_AXIS_FLOOR, max(top, LOSS_AXIS_CEILING))
 
 
 def examples_processed(run):

@@ -336,6 +336,39 @@ def test_a_new_lr_leaves_the_paths_title_alone():
     assert "lr = 0.20, 50 actualizaciones" in moved["svg"]
 
 
+def test_the_loss_panel_keeps_its_frame_while_runs_stay_finite():
+    """The x axis spans the longest run whatever the updates; the y axis 0.1 to 20 until a run
+    blows up, then up to a power of ten at least twice the highest loss."""
+    frames = {}
+    for values in ((8, 0.1, 5), (8, 0.1, 50), (3, 0.25, 150), (8, 0.3, 200), (8, 0.9, 50), (8, 1.0, 200),
+                   (40, 0.75, 200)):
+        ax_loss = fresh(compare_batches, *values).figure.axes[0]
+        frames[values] = ax_loss.get_xlim(), ax_loss.get_ylim()
+        highest = max(run.losses.max() for run in compare(*values))
+        assert ax_loss.get_ylim()[1] >= 2 * highest
+    assert {x for x, _ in frames.values()} == {(0, 1.1 * bc.MAX_UPDATES * N)}
+    assert frames[(8, 0.1, 5)][1] == frames[(8, 0.1, 50)][1] == frames[(3, 0.25, 150)][1] == (0.1, 20.0)
+    assert frames[(8, 0.3, 200)][1] == (0.1, 1000.0)  # an SGD step up to a loss of 62
+    assert frames[(8, 0.9, 50)][1] == frames[(8, 1.0, 200)][1] == (0.1, 1e14)  # both blow up to ~1e13
+    assert frames[(40, 0.75, 200)][1] == (0.1, 1e13)
+    plt.close("all")
+
+
+def test_moves_that_keep_the_frame_patch_no_axis():
+    live_figure.forget(WIDGET)
+    shown = widget_render.render(WIDGET, {})["revision"]
+    for values in ({"updates": 100}, {"updates": 35}, {"updates": 35, "lr": 0.3}, {"updates": 35, "lr": 1.0},
+                   {"updates": 80, "lr": 0.9}, {"updates": 80, "lr": 0.9, "batch_size": 3}):
+        moved = widget_render.render(WIDGET, values, shown=shown)
+        assert moved["patch_of"] == shown, values
+        shown = moved["revision"]
+        patched = set(re.findall(r'<g id="([^"]+)"', moved["svg"]))
+        if values in ({"updates": 35, "lr": 1.0},):  # from 20 to 1e14: the loss axis' top moves
+            assert "a0-yaxis" in patched
+        else:
+            assert not any(group.endswith("axis") for group in patched), (values, patched)
+
+
 def test_table_has_final_losses_and_work_per_method():
     result = widget_render.render(WIDGET, {"batch_size": 5, "updates": 60, "seed": 9})
     sgd, mini, full = compare(5, 0.1, 60, 9)
