@@ -101,7 +101,7 @@ def test_batch_figure_after_moves_equals_a_fresh_render_and_paints_every_marker(
     page.eval_on_selector(BATCH, "root => root.scrollIntoView({block: 'center'})")
     move(page, BATCH, "batch_size", 20, {"batch_size": 20, "lr": 0.1, "updates": 50})
     mark_figure(page, BATCH)
-    move(page, BATCH, "updates", 200, {"batch_size": 20, "lr": 0.1, "updates": 200})  # new x limits
+    move(page, BATCH, "updates", 200, {"batch_size": 20, "lr": 0.1, "updates": 200})  # longer lines
     move(page, BATCH, "lr", 0.5, {"batch_size": 20, "lr": 0.5, "updates": 200})  # SGD diverges: new y limits
     move(page, BATCH, "batch_size", 3, {"batch_size": 3, "lr": 0.5, "updates": 200})
     move(page, BATCH, "lr", 0.2, {"batch_size": 3, "lr": 0.2, "updates": 200})
@@ -114,6 +114,30 @@ def test_batch_figure_after_moves_equals_a_fresh_render_and_paints_every_marker(
         marked.forEach((path) => { path.removeAttribute('marker-start'); path.removeAttribute('marker-mid'); });
         return marked.length; }""") >= 6
     assert figure(page, BATCH).screenshot() != with_markers
+
+
+def test_a_status_of_one_or_two_lines_does_not_move_the_page_below(visit, site_url):
+    """The figure's name takes one line, a divergence notice two: the widget keeps its height,
+    or the whole page below it would move (and be laid out and painted again) at that move."""
+    page = visit(color_scheme="light", viewport={"width": 1280, "height": 900}).page
+    page.goto(site_url + "leccion.html")
+    wait_ready(page)
+    page.eval_on_selector(BATCH, "root => root.scrollIntoView({block: 'center'})")
+    measure = """(root) => {
+      const lines = document.createRange();
+      lines.selectNodeContents(root.querySelector('.lw-status'));
+      return {lines: lines.getClientRects().length, height: root.getBoundingClientRect().height,
+              below: root.nextElementSibling.getBoundingClientRect().top};
+    }"""
+    move(page, BATCH, "batch_size", 1, {"batch_size": 1, "lr": 0.1, "updates": 50})
+    move(page, BATCH, "updates", 5, {"batch_size": 1, "lr": 0.1, "updates": 5})
+    name = page.eval_on_selector(BATCH, measure)
+    move(page, BATCH, "lr", 1.0, {"batch_size": 1, "lr": 1.0, "updates": 5})
+    move(page, BATCH, "updates", 200, {"batch_size": 1, "lr": 1.0, "updates": 200})
+    notice = page.eval_on_selector(BATCH, measure)
+    assert "diverge" in page.locator(f"{BATCH} .lw-status").inner_text()
+    assert (name["lines"], notice["lines"]) == (1, 2)
+    assert notice["height"] == name["height"] and notice["below"] == name["below"], "layout shift"
 
 
 def test_live_figure_is_an_image_with_its_titles_and_selectable_text(visit, site_url):
