@@ -1,8 +1,9 @@
 """SGD, mini-batch and full batch side by side, on a small line-fitting problem.
 
 ``train`` runs one method and returns numbers; ``compare`` runs the three with the same learning
-rate and number of updates (and keeps the last runs, which many slider moves reuse);
-``batches_figure`` builds the two panels once and ``compare_batches`` draws the runs into them.
+rate and number of updates, ``compared`` does the same from the last runs trained where it can
+(many slider moves need no new training); ``batches_figure`` builds the two panels once and
+``compare_batches`` draws the runs into them.
 Not in the seed notebook: an
 extra explorer for the lesson's sentence about the "noisy" path that gets there faster.
 - Data: N = 40 points of y = 2x + 1 plus Gaussian noise (σ = 0.5), x uniform in [-2, 2], drawn
@@ -135,9 +136,8 @@ def train(batch_size, lr, updates, seed=DEFAULT_SEED):
 
 # --8<-- [start:compare]
 def compare(batch_size, lr, updates, seed=DEFAULT_SEED):
-    """SGD (one example), the chosen mini-batch and the full batch: same lr, same updates.
-    ``trained`` is ``train`` without training again a run kept from an earlier slider move."""
-    return tuple(trained(size, lr, updates, seed) for size in (1, batch_size, N))
+    """SGD (one example), the chosen mini-batch and the full batch: same lr, same updates."""
+    return tuple(train(size, lr, updates, seed) for size in (1, batch_size, N))
 # --8<-- [end:compare]
 
 
@@ -148,6 +148,11 @@ def compare(batch_size, lr, updates, seed=DEFAULT_SEED):
 # runs are kept; a new lr, or more updates than kept, trains again.
 RUNS_KEPT = 48  # every batch size and then some; a run of 200 updates is 5 KB
 RUNS = {}  # (batch_size, lr, seed) -> the longest run trained, the most recently used last
+
+
+def compared(batch_size, lr, updates, seed=DEFAULT_SEED):
+    """``compare(batch_size, lr, updates, seed)``, from the kept runs where it can."""
+    return tuple(trained(size, lr, updates, seed) for size in (1, batch_size, N))
 
 
 def trained(batch_size, lr, updates, seed=DEFAULT_SEED):
@@ -218,7 +223,7 @@ def batches_figure(layout=WIDE):
              updates=IntSlider(min=5, max=MAX_UPDATES, step=5, value=50, description='Actualizaciones'))
 @draws_on(batches_figure)
 def compare_batches(fig, batch_size, lr, updates, seed=DEFAULT_SEED):
-    runs = compare(batch_size, lr, updates, seed)
+    runs = compared(batch_size, lr, updates, seed)
 
     ax_loss, ax_path = fig.axes
     show_title(ax_loss, f"Pérdida en los {N} datos\nlr = {lr:.2f}, {updates} actualizaciones")

@@ -6,14 +6,16 @@ Warnings are errors (pyproject), so every test here also checks that no numpy Ru
 """
 
 
+import inspect
 import re
 
 import numpy as np
 import pytest
 
 import batch_comparison as bc
+import code_runner
 import widget_render
-from batch_comparison import DEFAULT_SEED, N, X, Y, compare, compare_batches, train
+from batch_comparison import DEFAULT_SEED, N, X, Y, compare, compare_batches, compared, train
 from controls import FloatSlider, IntSlider, defaults
 from lesson_style import plt
 from tests.unit.conftest import fields
@@ -180,10 +182,10 @@ def moves():
         yield values
 
 
-def test_compare_after_any_moves_equals_training_afresh():
+def test_compared_after_any_moves_equals_training_afresh():
     bc.RUNS.clear()
     for values in moves():
-        runs = compare(**values)
+        runs = compared(**values)
         fresh_runs = [train(size, values["lr"], values["updates"], values["seed"])
                       for size in (1, values["batch_size"], N)]
         assert all(same_run(kept, new) for kept, new in zip(runs, fresh_runs)), values
@@ -225,7 +227,7 @@ def test_a_move_trains_only_the_runs_it_changed(monkeypatch):
 
     def trains(batch_size, lr, updates):
         trained.clear()
-        compare(batch_size, lr, updates, seed=4)
+        compared(batch_size, lr, updates, seed=4)
         return sorted(trained)
 
     assert trains(8, 0.2, 50) == [(1, 0.2, 50), (8, 0.2, 50), (N, 0.2, 50)]
@@ -240,14 +242,26 @@ def test_a_move_trains_only_the_runs_it_changed(monkeypatch):
 
 def test_kept_runs_cannot_be_changed_by_a_caller():
     bc.RUNS.clear()
-    sgd, mini, _ = compare(8, 0.1, 50)
+    sgd, mini, _ = compared(8, 0.1, 50)
     for values in (sgd.losses, sgd.weights, mini.first(10).biases):
         with pytest.raises(ValueError, match="read-only"):
             values[0] = 99.0
     doubled = sgd.losses * 2  # arithmetic makes new arrays, as ever
     assert doubled[0] == 2 * sgd.losses[0]
-    assert same_run(compare(8, 0.1, 50)[0], train(1, 0.1, 50))
-    assert same_run(compare(8, 0.1, 20)[0], train(1, 0.1, 20))
+    assert same_run(compared(8, 0.1, 50)[0], train(1, 0.1, 50))
+    assert same_run(compared(8, 0.1, 20)[0], train(1, 0.1, 20))
+
+
+def test_the_lessons_compare_trains_with_the_readers_code():
+    """"Editar y ejecutar" runs the shown block in a namespace of its own: its ``compare`` must
+    call the reader's ``train`` (and so the reader's ``gradient``), not the widget's kept runs."""
+    shown = "\n".join(inspect.getsource(f) for f in (bc.gradient, bc.train, bc.compare))
+    edited = shown.replace("return float(dL_dw), float(dL_db)", "return 0.0, 0.0")
+    output = code_runner.run(edited + "\nprint([round(float(run.losses[-1]), 4) for run in compare(8, 0.1, 5)])\n", shown)
+    assert output["exception"] is None
+    assert output["text"] == "[7.2502, 7.2502, 7.2502]\n"  # no update moves (w, b) from (0, 0)
+    bc.RUNS.clear()
+    assert compared(8, 0.1, 5)[0].losses[-1] < 7  # the widget's runs are the module's
 
 
 # --- divergence ----------------------------------------------------------------------------------
