@@ -23,7 +23,7 @@ from matplotlib import ticker
 from chain_rule import format_number
 from controls import FloatSlider, IntSlider, interactive
 from lesson_style import WIDE, np, plt, power_of_ten, show_notice
-from live_figure import draws_on
+from live_figure import draws_on, set_data_if_new
 from widget_output import WidgetOutput
 
 # --8<-- [start:data]
@@ -226,8 +226,9 @@ def compare_batches(fig, batch_size, lr, updates, seed=DEFAULT_SEED):
     runs = compared(batch_size, lr, updates, seed)
 
     ax_loss, ax_path = fig.axes
-    show_title(ax_loss, f"Pérdida en los {N} datos\nlr = {lr:.2f}, {updates} actualizaciones")
-    show_title(ax_path, f"Caminos de (w, b) · mini-batch de {batch_size}")
+    # set_text leaves a title whose text is the same alone: only what changed is drawn again
+    ax_loss.title.set_text(f"Pérdida en los {N} datos\nlr = {lr:.2f}, {updates} actualizaciones")
+    ax_path.title.set_text(f"Caminos de (w, b) · mini-batch de {batch_size}")
     draw_losses(ax_loss, runs)
     draw_paths(ax_path, runs)
     show_notice(fig, explain_divergence(runs, lr))
@@ -252,7 +253,7 @@ def method_label(index, batch_size):
 def draw_losses(ax, runs):
     """Each loss against the work done so far: after k updates, k × batch size examples."""
     for run, line in zip(runs, ax.lines):
-        show_data(line, examples_processed(run), run.losses)
+        set_data_if_new(line, examples_processed(run), run.losses)
     # 0.1 to 20, three decades labelled; a run that blows up raises the top to a power of ten,
     # the same for many values of lr (and so an axis drawn once for them all).
     top = 2 * max(run.losses.max() for run in runs)
@@ -294,20 +295,7 @@ def mark_start_and_minimum(ax):
 
 def draw_paths(ax, runs):
     for run, line in zip(runs, ax.lines):
-        show_data(line, run.weights, run.biases)
-
-
-def show_title(ax, title):
-    """The title, if it is new: one set again, even to the same text, is drawn again."""
-    if ax.get_title() != title:
-        ax.set_title(title)
-
-
-def show_data(line, x, y):
-    """The line's new data, if it is new: a line left alone is not drawn again (a new batch
-    size changes the mini-batch's run only; SGD's and the full batch's stay)."""
-    if not (np.array_equal(line.get_xdata(), x) and np.array_equal(line.get_ydata(), y)):
-        line.set_data(x, y)
+        set_data_if_new(line, run.weights, run.biases)
 
 
 def explain_divergence(runs, lr):

@@ -14,7 +14,7 @@ from matplotlib.path import Path
 
 from controls import FloatSlider, interactive
 from lesson_style import SUPERSCRIPTS, WIDE, np, plt, show_notice
-from live_figure import draws_on
+from live_figure import draws_on, set_data_if_new
 from widget_output import WidgetOutput
 
 FD_STEP = 1e-6  # h of the central difference: truncation ~h², rounding ~1e-16/h, both tiny
@@ -208,14 +208,6 @@ def draw_sgd_step(ax, w, L, w_new, L_new):
     if arrow.get_marker() is not head:
         arrow.set_marker(head)
     set_data_if_new(drop, [w_new, w_new], [L, L_new])
-
-
-def set_data_if_new(line, xs, ys):
-    """A line given the data it already has is left alone: the page's figure is patched with
-    the artists an update changed, and set_data marks a line changed even when its data are not
-    (the curve stays put while w moves, the tangent while η moves)."""
-    if not (np.array_equal(line.get_xdata(), xs) and np.array_equal(line.get_ydata(), ys)):
-        line.set_data(xs, ys)
 
 
 def explain_step(eta, y, grads, L_new):

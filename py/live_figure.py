@@ -92,6 +92,15 @@ def updates(widget, builder, seed_argument=None):
     return attach
 
 
+def set_data_if_new(line, x, y):
+    """Give a line these data, unless it has them already. set_data marks a line changed even
+    when its data are the same, and a changed line is drawn again into the page's figure; a
+    widget's update sets every line at every move, most of them (the curve while w moves, the
+    runs a new batch size leaves alone) unchanged."""
+    if not (np.array_equal(line.get_xdata(), x) and np.array_equal(line.get_ydata(), y)):
+        line.set_data(x, y)
+
+
 def build(function, layout=WIDE):
     """A new figure for ``function``, not kept by pyplot (no figure manager, nothing to close)."""
     figure = function.build_figure(layout)
