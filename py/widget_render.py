@@ -36,8 +36,7 @@ def render(name, raw_values=None, shown=None, layout="wide"):
     page shows, if any; when only some artists changed, ``svg`` holds just their groups and
     ``patch_of`` says which revision they patch. The build passes nothing: a whole figure."""
     layout = layout if layout in LAYOUTS else "wide"  # the page asks by width; anything else: wide
-    # The page draws this figure now: what was queued to draw it ahead is no longer needed.
-    PREPARING[:] = [step for step in PREPARING if (step[0], step[3]) != (name, layout)]
+    drop_prepared(name, layout)  # the page draws this figure now: no need to draw it ahead
     return draw(name, raw_values, shown, layout)
 
 
@@ -129,10 +128,14 @@ def prepare_next():
             try:
                 draw(name, values, live.revision if patch else None, layout)
             except Exception:
-                # The page's own render of this widget reports what fails; nothing to draw ahead.
-                PREPARING[:] = [step for step in PREPARING if (step[0], step[3]) != (name, layout)]
+                drop_prepared(name, layout)  # the page's own render of it reports what fails
                 raise
     return len(PREPARING)
+
+
+def drop_prepared(name, layout):
+    """Forget the queued steps of this widget's figure in this layout."""
+    PREPARING[:] = [step for step in PREPARING if (step[0], step[3]) != (name, layout)]
 
 
 def next_position(slider, value):

@@ -184,25 +184,31 @@ Worker.prototype.postMessage = function (message, ...rest) {
 """
 
 
+def requests_once_ready(visit, site_url, page_name, viewport):
+    """Open a page that records its requests to Python; wait until it has sent one per widget
+    after ready. Returns the page, its widgets and those requests."""
+    current = visit(viewport=viewport)
+    current.context.add_init_script(RECORD_REQUESTS)
+    page = current.page
+    page.goto(site_url + page_name)
+    wait_ready(page)
+    widgets = page.eval_on_selector_all("[data-widget]", "ws => ws.map((w) => w.dataset.widget)")
+    page.wait_for_function("(count) => window.__toWorker.length >= count", arg=len(widgets), timeout=10_000)
+    return page, widgets, page.evaluate("window.__toWorker")
+
+
 def test_each_widget_is_drawn_ahead_once_python_is_ready(visit, site_url):
     """Once Python is ready, the page asks it to draw each widget's figure ahead (protocol
     "prepare": its name, the values its figure shows, the page's layout) and nothing else; the
     reader's first move then gets a whole figure equal to a fresh render, the next one a patch."""
-    current = visit(viewport={"width": 1280, "height": 900})
-    current.context.add_init_script(RECORD_REQUESTS)
-    page = current.page
-    page.goto(site_url + "leccion.html")
-    wait_ready(page)
-    widgets = page.eval_on_selector_all("[data-widget]", "ws => ws.map((w) => w.dataset.widget)")
-    page.wait_for_function("(count) => window.__toWorker.length >= count", arg=len(widgets), timeout=10_000)
-    requests = page.evaluate("window.__toWorker")
+    page, widgets, requests = requests_once_ready(visit, site_url, "leccion.html", {"width": 1280, "height": 900})
     assert [request["type"] for request in requests] == ["prepare"] * len(widgets), requests
     assert [request["widget"] for request in requests] == widgets
     for request in requests:
         shown = page.eval_on_selector(f'[data-widget="{request["widget"]}"] .lw-figure',
                                       "(img) => JSON.parse(img.dataset.values)")
         assert request["values"] == shown and request["layout"] == "wide", request
-    page.wait_for_timeout(3000)  # Python idle: the figures drawn ahead
+    page.wait_for_timeout(4000)  # Python left alone for 1.5 s: it draws the figures ahead
     move(page, BATCH, "lr", 0.12, {"batch_size": 8, "lr": 0.12, "updates": 50})
     assert figure(page, BATCH).evaluate("(f) => f.localName") == "svg"
     mark_figure(page, BATCH)
@@ -214,11 +220,5 @@ def test_each_widget_is_drawn_ahead_once_python_is_ready(visit, site_url):
 
 
 def test_a_phone_asks_for_its_narrow_figures_ahead(visit, site_url):
-    current = visit(viewport={"width": 390, "height": 844})
-    current.context.add_init_script(RECORD_REQUESTS)
-    page = current.page
-    page.goto(site_url + "index.html")
-    wait_ready(page)
-    count = page.eval_on_selector_all("[data-widget]", "ws => ws.length")
-    page.wait_for_function("(count) => window.__toWorker.length >= count", arg=count, timeout=10_000)
-    assert {request["layout"] for request in page.evaluate("window.__toWorker")} == {"narrow"}
+    _, _, requests = requests_once_ready(visit, site_url, "index.html", {"width": 390, "height": 844})
+    assert {request["layout"] for request in requests} == {"narrow"}
