@@ -37,7 +37,6 @@ import re
 
 from matplotlib.axis import Axis
 from matplotlib.backend_bases import GraphicsContextBase
-from matplotlib import _path
 from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib import font_manager
 from matplotlib.backends.backend_svg import RendererSVG, _generate_css, _short_float_fmt
@@ -46,11 +45,11 @@ from matplotlib.legend import Legend
 from matplotlib.offsetbox import PackerBase, PaddedBox
 from matplotlib.spines import Spine
 from matplotlib.text import Annotation, Text
-from matplotlib.path import Path
 from matplotlib.textpath import TextToPath
 from matplotlib.transforms import Affine2D
 
 from lesson_style import LAYOUTS, WIDE, np, plt
+from plain_lines import lines_drawn_plainly, marker_points, vertices_path_data
 import tick_lines
 from text_layout import one_line_layout
 from tick_lines import ticks_drawn_together
@@ -298,10 +297,16 @@ def figure_svg(figure):
     width, height = figure.get_size_inches()
     renderer = MixedModeRenderer(figure, width, height, 72, FigureRenderer(
         width * 72, height * 72, buffer, image_dpi=72, metadata=SVG_METADATA))
-    with ticks_drawn_together(figure.axes), texts_laid_out_once(), legends_laid_out_once(figure):
+    with ticks_drawn_together(figure.axes), texts_laid_out_once(), legends_laid_out_once(figure), \
+            lines_drawn_plainly(plain_writer):
         figure.draw(renderer)
     renderer.finalize()
     return compact(presentation_attributes(buffer.getvalue()))
+
+
+def plain_writer(renderer):
+    """The renderer a plain line is written into without Line2D.draw (plain_lines): ours."""
+    return renderer if isinstance(renderer, FigureRenderer) else None
 
 
 STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
@@ -444,11 +449,20 @@ class FigureRenderer(RendererSVG):
         paints nothing. Places, outline and style are RendererSVG's."""
         if gc.get_url() is not None:  # a link around each marker: RendererSVG's way
             return super().draw_markers(gc, marker_path, marker_trans, path, trans, rgbFace)
-        points = marker_points(path, self._make_flip_transform(trans), (0, 0, self.width * 72, self.height * 72))
+        points = marker_points(path, self._make_flip_transform(trans), self.marker_canvas())
         if not len(points):  # RendererSVG writes an empty group: nothing drawn
             return
         outline = self._convert_path(marker_path, marker_trans + Affine2D().scale(1.0, -1.0), simplify=False)
-        style = _generate_css(self._get_style_dict(gc, rgbFace))
+        self.write_markers(points, outline, _generate_css(self._get_style_dict(gc, rgbFace)), gc)
+
+    def marker_canvas(self):
+        """Where RendererSVG clips markers: its canvas' size taken for inches (a box 72 times
+        as large)."""
+        return 0, 0, self.width * 72, self.height * 72
+
+    def write_markers(self, points, outline, style, gc):
+        """The <path> painting a <marker> of this outline and style at ``points`` (non-empty),
+        clipped as ``gc`` says."""
         marker_id = self._make_id("m", (outline, style))  # RendererSVG's: the same marker, the same id
         self._marker_definitions[marker_id] = outline, style
         reference = f"url(#{marker_id})"
@@ -466,31 +480,6 @@ class FigureRenderer(RendererSVG):
                 self.writer.end("marker")
             self.writer.end("defs")
         super().finalize()
-
-
-def marker_points(path, trans_and_flip, clip):
-    """Where RendererSVG puts a marker: the end of each segment of the path as it draws it
-    (NaNs left out; clipped to the canvas, so a point far out, in a diverging run, moves to its
-    edge). A path of lines, as a Line2D's, in one call instead of a Python step per point."""
-    cleaned = path.cleaned(transform=trans_and_flip, remove_nans=True, clip=clip, curves=True)
-    codes = cleaned.codes
-    stop = np.flatnonzero(codes == Path.STOP)
-    codes = codes[:stop[0]] if len(stop) else codes
-    if np.all((codes == Path.MOVETO) | (codes == Path.LINETO)):
-        return cleaned.vertices[:len(codes)]
-    return np.array([vertices[-2:] for vertices, _ in path.iter_segments(trans_and_flip, clip=clip, simplify=False)
-                     if len(vertices)], dtype=float).reshape(-1, 2)
-
-
-def vertices_path_data(points):
-    """A path through ``points`` (written as matplotlib writes paths), its last point twice: a
-    <marker> painted at its start and at every vertex in the middle is painted once at each
-    point (one point included: the path needs a second vertex)."""
-    vertices = np.concatenate([points, points[-1:]])
-    codes = np.full(len(vertices), Path.LINETO, dtype=Path.code_type)
-    codes[0] = Path.MOVETO
-    return _path.convert_to_string(Path(vertices, codes), Affine2D(), None, False, None, 6,
-                                   [b"M", b"L", b"Q", b"C", b"z"], False).decode("ascii")
 
 
 def font_declaration(prop):
@@ -726,7 +715,8 @@ def artists_svg(figure, artists, drawn_bodies=(), body_only=False, place_title=N
     width, height = figure.get_size_inches() * 72
     # A renderer of its own: the groups carry every definition they use (markers, clip paths).
     renderer = FigureRenderer(width, height, buffer, metadata=SVG_METADATA)
-    with ticks_drawn_together(figure.axes), texts_laid_out_once(), legends_laid_out_once(figure):
+    with ticks_drawn_together(figure.axes), texts_laid_out_once(), legends_laid_out_once(figure), \
+            lines_drawn_plainly(plain_writer):
         for artist in artists:
             if artist.axes is not None and artist is artist.axes.title:
                 # As Axes.draw does: a title moves up past the y axis' offset text ("1e6").
