@@ -24,7 +24,8 @@ import numpy as np
 
 PATH_CODES = [b"M", b"L", b"Q", b"C", b"z"]  # RendererSVG's letters
 MARKER_LOOKS_KEPT = 256
-MARKER_LOOKS = {}  # (marker id, size, edge width, edge rgba, face rgba) -> (marker, outline, style)
+# (marker, size, edge width, the line's colour, edge and face colours as set, alpha) -> (outline, style)
+MARKER_LOOKS = {}
 
 
 @contextlib.contextmanager
@@ -71,14 +72,19 @@ def draw_line_plainly(line, renderer, svg):
     line.ind_offset = 0
     clip = ClipOf(line)  # asked when a path is written: RendererSVG defines a clip when used
     svg.open_group("line2d", line.get_gid())
-    if line._lineStyles[line._linestyle] != "_draw_nothing":
-        path, affine = line._get_transformed_path().get_transformed_path_and_affine()
-        if len(path.vertices):
-            data = _path.convert_to_string(path, flipped(affine, svg.height), (0.0, 0.0, svg.width, svg.height),
-                                           path.should_simplify, None, 6, PATH_CODES, False).decode("ascii")
-            svg.writer.element("path", d=data, **svg._get_clip_attrs(clip), style=line_style(line))
+    # Its path and points as the line's transform leaves them but for the affine part, and
+    # that part flipped to the SVG's y down: for the line and its markers alike.
+    transformed = line._get_transformed_path()
+    path, affine = transformed.get_transformed_path_and_affine()
+    to_canvas = flipped(affine, svg.height)
+    if line._lineStyles[line._linestyle] != "_draw_nothing" and len(path.vertices):
+        data = _path.convert_to_string(path, to_canvas, (0.0, 0.0, svg.width, svg.height),
+                                       path.should_simplify, None, 6, PATH_CODES, False).decode("ascii")
+        svg.writer.element("path", d=data, **svg._get_clip_attrs(clip), style=line_style(line))
     if line._marker and line._markersize > 0:
-        write_markers(line, renderer, svg, clip)
+        # Its points without codes: TransformedPath.get_transformed_points_and_affine's, made
+        # up to date by the call above (and the affine part is the same).
+        write_markers(line, renderer, svg, clip, transformed._transformed_points, affine, to_canvas)
     svg.close_group("line2d")
     line.stale = False
     return True
@@ -126,20 +132,35 @@ def path_style(rgba, linewidth, offset, dashes, join, cap):
     return _generate_css(RendererSVG._get_style_dict(None, gc, None))  # its renderer: hatches only
 
 
-def write_markers(line, renderer, svg, clip):
-    """Line2D.draw's markers of a plain line, written as ``svg.write_markers`` writes them."""
-    path, affine = line._get_transformed_path().get_transformed_points_and_affine()
+def write_markers(line, renderer, svg, clip, path, affine, to_canvas):
+    """Line2D.draw's markers of a plain line, written as ``svg.write_markers`` writes them:
+    at the vertices of ``path``, which ``affine`` (``to_canvas`` on the SVG's canvas) places."""
     if not len(path.vertices):
         return
     if line.get_markevery() is not None:
         path = _mark_every_path(line.get_markevery(), path, affine, line.axes)
-    points = marker_points(path, flipped(affine, svg.height), svg.marker_canvas())
+    points = marker_points(path, to_canvas, svg.marker_canvas())
     if len(points):  # none: nothing drawn, not even the clip's definition
         svg.write_markers(points, *marker_look(line, renderer.points_to_pixels(line._markersize)), clip)
 
 
 def marker_look(line, size):
     """A line's marker outline and style as RendererSVG writes them, worked out once per look."""
+    try:
+        key = (line._marker, size, line._markeredgewidth, line._color, line._markeredgecolor,
+               line._markerfacecolor, line._alpha)
+        look = MARKER_LOOKS.get(key)
+    except TypeError:  # a colour that cannot be a key (an array): worked out each time
+        return marker_look_of_colours(line, size)
+    if look is None:
+        if len(MARKER_LOOKS) >= MARKER_LOOKS_KEPT:
+            del MARKER_LOOKS[next(iter(MARKER_LOOKS))]  # the oldest
+        look = MARKER_LOOKS[key] = marker_look_of_colours(line, size)
+    return look
+
+
+def marker_look_of_colours(line, size):
+    """Line2D.draw's graphics context of the markers, as RendererSVG writes it."""
     alpha = line._alpha
     edge = mcolors.to_rgba(line.get_markeredgecolor(), alpha)
     face = mcolors.to_rgba(line._get_markerfacecolor(), alpha)
@@ -148,25 +169,21 @@ def marker_look(line, size):
             line.get_markerfacecolor(), "none"):
         edge = edge[:3] + (face[3],)
     marker = line._marker
-    key = (id(marker), size, line._markeredgewidth, edge, face)
-    look = MARKER_LOOKS.get(key)
-    if look is None or look[0] is not marker:
-        if len(MARKER_LOOKS) >= MARKER_LOOKS_KEPT:
-            del MARKER_LOOKS[next(iter(MARKER_LOOKS))]  # the oldest
-        gc = GraphicsContextBase()
-        gc.set_linewidth(line._markeredgewidth)
-        gc.set_foreground(edge, isRGBA=True)
-        gc.set_joinstyle(marker.get_joinstyle())
-        gc.set_capstyle(marker.get_capstyle())
-        transform = marker.get_transform()
-        if marker.get_marker() == ",":
-            gc.set_linewidth(0)
-        else:
-            transform = transform.scale(size)
-        outline = _path.convert_to_string(marker.get_path(), transform + Affine2D().scale(1.0, -1.0), None, False,
-                                          None, 6, PATH_CODES, False).decode("ascii")
-        look = MARKER_LOOKS[key] = marker, outline, _generate_css(RendererSVG._get_style_dict(None, gc, face))
-    return look[1:]
+    gc = GraphicsContextBase()
+    gc.set_linewidth(line._markeredgewidth)
+    gc.set_foreground(edge, isRGBA=True)
+    gc.set_joinstyle(marker.get_joinstyle())
+    gc.set_capstyle(marker.get_capstyle())
+    transform = marker.get_transform()
+    if marker.get_marker() == ",":
+        gc.set_linewidth(0)
+    else:
+        transform = transform.scale(size)
+    outline = _path.convert_to_string(marker.get_path(), transform + Affine2D().scale(1.0, -1.0), None, False,
+                                      None, 6, PATH_CODES, False).decode("ascii")
+    return outline, _generate_css(RendererSVG._get_style_dict(None, gc, face))
+
+
 def marker_points(path, trans_and_flip, clip):
     """Where RendererSVG puts a marker: the end of each segment of the path as it draws it
     (NaNs left out; clipped to the canvas, so a point far out, in a diverging run, moves to its
@@ -188,7 +205,5 @@ def vertices_path_data(points):
     vertices = np.concatenate([points, points[-1:]])
     codes = np.full(len(vertices), Path.LINETO, dtype=Path.code_type)
     codes[0] = Path.MOVETO
-    return _path.convert_to_string(Path(vertices, codes), Affine2D(), None, False, None, 6,
-                                   [b"M", b"L", b"Q", b"C", b"z"], False).decode("ascii")
-
-
+    return _path.convert_to_string(Path(vertices, codes), Affine2D(), None, False, None, 6, PATH_CODES,
+                                   False).decode("ascii")

@@ -155,6 +155,16 @@ def test_lines_of_every_kind_are_written_as_line2d_draws_them():
     assert ours == theirs == again
     ours, theirs, again = both_ways(lambda: live_figure.artists_svg(figure, figure.axes[0].get_lines()))
     assert ours == theirs == again
+    # Restyled lines are written in their new looks (a look is worked out once, then kept).
+    lines = figure.axes[0].get_lines()
+    lines[1].set_color("orange")
+    lines[3].set_markersize(6)
+    lines[6].set_markerfacecolor((0, 0, 1, 0.6))
+    lines[7].set_alpha(0.5)
+    lines[4].set_linestyle((0, (5, 1)))
+    lines[2].set_linewidth(1)
+    restyled, theirs, again = both_ways(lambda: live_figure.artists_svg(figure, lines))
+    assert restyled == theirs == again != ours
 
 
 def test_lines_that_are_not_plain_are_drawn_by_line2d():
