@@ -52,7 +52,7 @@ def drawn_plainly(line, renderer):
     nothing around them (no link, effects, sketch, filter, rasterizing)."""
     marker = line._marker
     return (type(line) is Line2D and line.get_visible() and line.get_drawstyle() == "default"
-            and not line.get_path_effects() and line.get_sketch_params() is None and line._url is None
+            and not line.get_path_effects() and line.get_sketch_params() is None and line.get_url() is None
             and not line.get_rasterized() and line.get_agg_filter() is None and line._gapcolor is None
             and not (line.get_clip_on() and line._clippath is not None)
             and not getattr(renderer, "_rasterizing", False)
@@ -61,8 +61,9 @@ def drawn_plainly(line, renderer):
 
 def draw_line_plainly(line, renderer, svg):
     """Line2D.draw of a line ``drawn_plainly``, written into the RendererSVG ``svg`` (the
-    renderer itself or the one inside the mixed-mode ``renderer``), which has
-    ``marker_canvas()`` and ``write_markers(points, outline, style, clip)``. False, having drawn nothing, for another."""
+    renderer itself or the one inside the mixed-mode ``renderer``; it has ``marker_canvas()``
+    and ``write_markers(points, outline, style, clip)``). False, having drawn nothing, for
+    another line."""
     if not drawn_plainly(line, renderer):
         return False
     if line._invalidy or line._invalidx:
@@ -108,7 +109,14 @@ class ClipOf:
 
 def flipped(affine, height):
     """RendererSVG's _make_flip_transform of ``affine``, as its matrix (the same product)."""
-    return np.dot(Affine2D().scale(1, -1).translate(0, height).get_matrix(), affine.get_matrix())
+    return np.dot(flip(height), affine.get_matrix())
+
+
+@functools.lru_cache(maxsize=8)
+def flip(height):
+    matrix = Affine2D().scale(1, -1).translate(0, height).get_matrix()
+    matrix.flags.writeable = False  # shared
+    return matrix
 
 
 def line_style(line):
