@@ -20,19 +20,14 @@ def cold_and_warm(new_context, server, page_name):
     return cold, warm
 
 
-# A student's connection (issue 10): 20 Mbit/s down and up, 40 ms round trip (Chromium's DevTools
-# throttling; it also applies to the page's workers).
+# A student's connection (issue 10): 20 Mbit/s down and up, 40 ms round trip, played by the bench's
+# server (server.SiteServer) for every request, the workers' included.
 THROTTLED = {"offline": False, "latency": 40, "downloadThroughput": 20e6 / 8, "uploadThroughput": 20e6 / 8}
 
 
-def measure_visit(context, server, page_name, network=None):
-    """Opens the page in a new tab of ``context``, waits until it has settled, closes the tab.
-    ``network``: CDP Network.emulateNetworkConditions parameters (THROTTLED), or None."""
+def measure_visit(context, server, page_name):
+    """Opens the page in a new tab of ``context``, waits until it has settled, closes the tab."""
     page = context.new_page()
-    if network:
-        session = context.context.new_cdp_session(page)
-        session.send("Network.enable")
-        session.send("Network.emulateNetworkConditions", network)
     server.reset()
     try:
         open_page(page, server.url + page_name)

@@ -57,7 +57,7 @@ def parse_args(argv):
                         help="instead of the tables: N consecutive cold visits of leccion.html, "
                              "counting how many end with every widget ready")
     parser.add_argument("--throttled", action="store_true",
-                        help="with --cold-loads: under a 20 Mbit/s, 40 ms round-trip network (CDP)")
+                        help="with --cold-loads: under a 20 Mbit/s, 40 ms round-trip network (the server plays it)")
     parser.add_argument("--sliders-only", action="store_true",
                         help="skip the page loads: only the sliders (paced, bursts, drags)")
     parser.add_argument("--compare", type=Path, metavar="OTHER_SITE",
@@ -164,13 +164,13 @@ def run_sliders(new_context, server, changes, bursts):
     return results
 
 
-def run_cold_loads(new_context, server, count, network=None):
+def run_cold_loads(new_context, server, count):
     """Reliability: ``count`` cold visits in a row, each in a new profile (empty cache)."""
     samples = []
     for number in range(1, count + 1):
         context = new_context()
         try:
-            sample = measure_visit(context, server, "leccion.html", network)
+            sample = measure_visit(context, server, "leccion.html")
         finally:
             context.close()
         samples.append(sample)
@@ -330,7 +330,8 @@ def main(argv=None):
         built = snapshot(site, copy)
         sizes = {"site": folder_size(copy), "pyodide": folder_size(copy / "pyodide"),
                  "editor": editor_sizes(copy)}
-        with SiteServer(copy) as server, sync_playwright() as playwright:
+        network = THROTTLED if args.cold_loads and args.throttled else None
+        with SiteServer(copy, network) as server, sync_playwright() as playwright:
             if args.code_only:
                 new_context = functools.partial(Context, playwright, find_chromium(playwright), server.url,
                                                 (HERE / "probe.js").read_text(encoding="utf-8"))
@@ -346,11 +347,10 @@ def main(argv=None):
                 new_context = functools.partial(Context, playwright, find_chromium(playwright), server.url,
                                                 (HERE / "probe.js").read_text(encoding="utf-8"))
                 say(f"command: {header['command']}")
-                network = THROTTLED if args.throttled else None
                 if network:
                     say(f"network: {network['downloadThroughput'] * 8 / 1e6:g} Mbit/s, {network['latency']} ms "
-                        "round trip (CDP Network.emulateNetworkConditions)")
-                samples = run_cold_loads(new_context, server, args.cold_loads, network)
+                        "round trip (played by the bench's server for every request, workers' included)")
+                samples = run_cold_loads(new_context, server, args.cold_loads)
                 return report_cold_loads(samples, args.json, header)
             info, loads, sliders, code = measure(server, playwright, args, header)
     elapsed = time.monotonic() - clock

@@ -3,6 +3,11 @@
 GitHub Pages answers with ``Cache-Control: max-age=600``, ``Last-Modified`` and ``ETag``, and
 ``304 Not Modified`` to a matching conditional request. This server does the same (no compression:
 the byte counts are those of the files as built).
+
+Given a ``network`` (loads.THROTTLED), it also plays a slow connection: each response waits the
+round trip, and every response body shares one link of that throughput. Chromium's DevTools
+throttling (CDP) reaches the page and its worker, but not a worker started by that worker (the
+runtime's downloader, site_src/js/pyodide-worker.js), which the server's link does.
 """
 
 import email.utils
@@ -36,8 +41,9 @@ CONTENT_TYPES = {
 class SiteServer:
     """A threaded HTTP server for one folder; ``take()`` tells what it sent since the last ``reset()``."""
 
-    def __init__(self, root):
+    def __init__(self, root, network=None):
         self.root = Path(root).resolve()
+        self.link = SharedLink(network["downloadThroughput"], network["latency"] / 1000) if network else None
         self.lock = threading.Lock()
         self.log = []  # one dict per response since the last reset
         handler = type("Handler", (CachingHandler,), {"site": self})
@@ -102,6 +108,8 @@ class CachingHandler(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             self.site.record(self.path, 304, 0)
             return
+        if self.site.link:
+            time.sleep(self.site.link.round_trip_s)
         self.send_response(status)
         self.send_header("Content-Type", content_type(path))
         self.send_header("Content-Length", str(len(body)))
@@ -143,14 +151,34 @@ class CachingHandler(http.server.BaseHTTPRequestHandler):
         """Writes the body in chunks; returns the bytes actually handed to the socket."""
         sent = 0
         view = memoryview(body)
+        chunk_size = 16 * 1024 if self.site.link else 256 * 1024
         try:
             while sent < len(body):
-                chunk = view[sent:sent + 256 * 1024]
+                chunk = view[sent:sent + chunk_size]
+                if self.site.link:
+                    self.site.link.wait_to_send(len(chunk))
                 self.wfile.write(chunk)
                 sent += len(chunk)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
         return sent
+
+
+class SharedLink:
+    """One connection's throughput shared by every response, first come first served."""
+
+    def __init__(self, bytes_per_s, round_trip_s):
+        self.bytes_per_s = bytes_per_s
+        self.round_trip_s = round_trip_s
+        self.lock = threading.Lock()
+        self.free_at = time.monotonic()  # when the link has sent everything handed to it
+
+    def wait_to_send(self, count):
+        with self.lock:
+            now = time.monotonic()
+            self.free_at = max(now, self.free_at) + count / self.bytes_per_s
+            wait = self.free_at - now
+        time.sleep(wait)
 
 
 def etag(stat):

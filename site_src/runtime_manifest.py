@@ -16,6 +16,7 @@ and checks one of them only when a reader's code imports a module it holds.
 """
 
 import hashlib
+import json
 from pathlib import Path
 
 import zopfli.gzip
@@ -31,6 +32,9 @@ GZIP_MIN_SAVING = 0.1
 ON_DEMAND = ("python_stdlib_rest.zip", "python_packages_rest.zip")
 # The order downloads start in: what the core needs first, then the wheels, then the modules.
 FIRST = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# The packages' loading stages (packages.json): stage 0 is the core's files, stage k + 1 the wheels
+# of the packages' k-th stage; the lesson's modules come with the last.
+PACKAGE_STAGES = json.loads((Path(__file__).parent / "runtime" / "packages.json").read_text(encoding="utf-8"))["stages"]
 
 
 def write_gzip_copies(runtime_dir, cache_dir=None):
@@ -64,8 +68,8 @@ def is_on_demand(path):
 
 
 def build(site_dir):
-    """{path: {sha256, bytes, wire, gzip, on_demand, core}} for every file the worker loads, in
-    download order (the on-demand ones last).
+    """{path: {sha256, bytes, wire, gzip, on_demand, core, stage}} for every file the worker
+    loads, in download order (the on-demand ones last).
 
     ``bytes`` is the file's size, ``gzip`` the path of its compressed copy (or None) and ``wire``
     what travels: the copy's size where there is one."""
@@ -75,6 +79,8 @@ def build(site_dir):
     ordered = ([name for name in FIRST if name in names]
                + [name for name in names if name not in FIRST and name not in ON_DEMAND]
                + [name for name in ON_DEMAND if name in names])
+    stages = wheel_stages(runtime / "pyodide-lock.json")
+    last_stage = len(PACKAGE_STAGES)
     files = {}
     for path in [f"{RUNTIME_DIR}/{name}" for name in ordered if name not in ON_DEMAND] + [MODULES] + \
             [f"{RUNTIME_DIR}/{name}" for name in ordered if name in ON_DEMAND]:
@@ -88,8 +94,20 @@ def build(site_dir):
             "on_demand": is_on_demand(path),
             # What Python's core boots from: downloaded before the rest (pyodide-worker.js).
             "core": Path(path).name in FIRST,
+            # Starts downloading once every file of a lower stage has arrived (None: on demand).
+            "stage": (None if is_on_demand(path) else 0 if Path(path).name in FIRST
+                      else stages.get(Path(path).name, last_stage)),
         }
-    return files
+    # Stage by stage (a stable sort: by name within one), the on-demand files last.
+    return dict(sorted(files.items(), key=lambda item: (item[1]["stage"] is None, item[1]["stage"] or 0)))
+
+
+def wheel_stages(lock_path):
+    """{wheel file name: its package's stage} from the shipped lock; stage k + 1 for the
+    packages of PACKAGE_STAGES[k]."""
+    packages = json.loads(Path(lock_path).read_text(encoding="utf-8")).get("packages", {})
+    return {packages[name]["file_name"]: index + 1
+            for index, stage in enumerate(PACKAGE_STAGES) for name in stage["packages"] if name in packages}
 
 
 def download_bytes(files):

@@ -9,8 +9,9 @@
  * copy of every file this worker loads) and js-sha256, for contexts without crypto.subtle such
  * as a plain-http classroom server.
  *
- * Boot stages: download every start-up file (the core's first, then the rest; retried, bounded)
- * -> verify each against its sha256 -> start the core -> load the packages -> import the py/
+ * Boot stages: download every start-up file (the core's first, then the packages' stages;
+ * retried, bounded) -> verify each against its sha256 -> start the core -> load the packages
+ * stage by stage, importing each stage's modules while the next downloads -> import the py/
  * modules. The files marked
  * on_demand (the rest of the stdlib and packages) are fetched only when a reader's code imports a
  * module they hold (see "the rest of the runtime" below).
@@ -18,13 +19,17 @@
 import { sha256 } from "js-sha256";
 import { decodeEmbedded } from "./modules/embedded-file.js";
 import { PrecompiledWasm } from "./modules/precompiled-wasm.js";
+import {
+  BootError, contentType, downloadFiles, fileName, startFiles, verifiedDigest,
+} from "./modules/runtime-download.js";
 import { storedZipEntries } from "./modules/stored-zip-entries.js";
 import { WheelFiles } from "./modules/wheel-files.js";
 import { isDeclaredMessage, protocolError, protocolMessage } from "../protocol/messages.js";
 import PACKAGES_FILE from "../runtime/packages.json" with { type: "json" };
 import RUNTIME_FILES from "generated/runtime-files.json" with { type: "json" };
 
-const PACKAGES = PACKAGES_FILE.packages; // their one declaration: site_src/runtime/packages.json
+// The packages in the order they are downloaded and loaded: site_src/runtime/packages.json.
+const PACKAGE_STAGES = PACKAGES_FILE.stages;
 const MODULE_DIR = "/home/pyodide/leccion";
 // The lesson's modules are on Python's path from its start (as PYTHONPATH is for CPython).
 const LESSON_PATH = { env: { PYTHONPATH: MODULE_DIR }, fsInit: (FS) => FS.mkdirTree(MODULE_DIR) };
@@ -37,8 +42,8 @@ const DEFAULT_LIMITS = {
   attempts: 3, // tries per file
   backoff_ms: 500, // wait before the 2nd try; doubled before each next one
 };
-const PARALLEL_DOWNLOADS = 6; // the browser's connections per host over HTTP/1.1
-const PROGRESS_EVERY_MS = 200;
+// This script's second role: the worker that downloads the runtime for the Python worker.
+const DOWNLOADER_NAME = "lesson-runtime-downloads";
 
 // The browser's fetch: answerFrom() replaces self.fetch for Pyodide, never for our downloads.
 const networkFetch = self.fetch.bind(self);
@@ -47,7 +52,7 @@ let booting = null;
 let pyodide = null;
 let renderInPython = null;
 
-self.onmessage = (event) => {
+self.onmessage = self.name === DOWNLOADER_NAME ? serveDownloads : (event) => {
   const message = event.data;
   if (!isDeclaredMessage("to_worker", message)) return;
   if (message.type === "init" && !booting) {
@@ -77,14 +82,6 @@ function progress(text, loaded = null, total = null) {
   send("progress", { text, loaded, total });
 }
 
-/* A failure the reader is told about as it is (Spanish, no internals). */
-class BootError extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "BootError";
-  }
-}
-
 async function boot(root, embedded, limits) {
   try {
     // 1. Download (or, opened from disk, decode) every runtime file at once, each verified.
@@ -101,20 +98,15 @@ async function boot(root, embedded, limits) {
     const failure = anyFailure(files);
     pyodide = await Promise.race([loadPyodide({ indexURL: root + "pyodide/", ...LESSON_PATH }), wasmFailure(), failure]);
     mark("core");
-    // 3. The packages (their wheels are already downloading or here).
+    // 3. The packages (their wheels are already downloading or here), stage by stage.
     progress("Cargando numpy y matplotlib…");
     unpackWheelsHere();
-    const packageErrors = [];
-    await Promise.race([failure, pyodide.loadPackage(PACKAGES, {
-      messageCallback: () => {},
-      errorCallback: (text) => packageErrors.push(text),
-    })]);
-    if (packageErrors.length) {
-      console.info("loadPackage:", packageErrors.join(" "));
-      throw new BootError("no se pudieron cargar numpy y matplotlib");
+    installRemainderFinder(root, embedded);
+    for (const [index, stage] of PACKAGE_STAGES.entries()) {
+      await loadStage(stage, failure);
+      mark(`stage-${index + 1}`);
     }
     mark("packages");
-    installRemainderFinder(root, embedded);
     // 4. The lesson's modules.
     progress("Preparando los módulos de la lección…");
     const { bytes } = await files.get(MODULES_PATH);
@@ -148,155 +140,22 @@ logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)`);
   }
 }
 
+/* One stage of site_src/runtime/packages.json: its packages loaded, then what the lesson would
+ * import from them anyway, imported now: Python works while the next stage's wheels download. */
+async function loadStage({ packages, imports }, failure) {
+  const errors = [];
+  await Promise.race([failure, pyodide.loadPackage(packages, {
+    messageCallback: () => {},
+    errorCallback: (text) => errors.push(text),
+  })]);
+  if (errors.length) {
+    console.info("loadPackage:", errors.join(" "));
+    throw new BootError("no se pudieron cargar numpy y matplotlib");
+  }
+  for (const name of imports) pyodide.pyimport(name).destroy();
+}
+
 /* --- files: downloaded over http(s), or handed over by a page opened from disk ------------- */
-
-const CONTENT_TYPES = { wasm: "application/wasm", js: "text/javascript", json: "application/json" };
-
-function contentType(path) {
-  return CONTENT_TYPES[path.split(".").pop()] || "application/zip";
-}
-
-function fileName(path) {
-  return path.split("/").pop();
-}
-
-/* [path, entry] of the files start-up needs (not the on-demand ones). */
-function startFiles() {
-  return Object.entries(RUNTIME_FILES).filter(([, entry]) => !entry.on_demand);
-}
-
-/* Every start-up file of RUNTIME_FILES, downloaded (at most PARALLEL_DOWNLOADS at a time, in the
- * manifest's order: the core first) -> Map path -> Promise of a verified {type, bytes, module?}. */
-function download(root, limits) {
-  const compressed = typeof DecompressionStream === "function";
-  const sizes = new Map(); // path -> bytes on the wire
-  const received = new Map(); // path -> bytes received by its current attempt
-  for (const [path, entry] of startFiles()) {
-    sizes.set(path, compressed && entry.gzip ? entry.wire : entry.bytes);
-    received.set(path, 0);
-  }
-  const total = [...sizes.values()].reduce((sum, size) => sum + size, 0);
-  const activity = { last: performance.now() };
-  let lastReport = 0;
-  const report = (force) => {
-    const now = performance.now();
-    if (!force && now - lastReport < PROGRESS_EVERY_MS) return;
-    lastReport = now;
-    let loaded = 0;
-    received.forEach((bytes, path) => { loaded += Math.min(bytes, sizes.get(path)); });
-    progress(`Descargando Python: ${megabytes(loaded)} de ${megabytes(total)} MB…`, loaded, total);
-  };
-  const onBytes = (path, count) => {
-    activity.last = performance.now();
-    received.set(path, count);
-    report(false);
-  };
-
-  const files = new Map();
-  const inTurn = limiter(PARALLEL_DOWNLOADS);
-  // The core's files (first in the manifest) have the connection to themselves: the packages wait
-  // for them, so on a slow network Python's core boots while the packages download, instead of
-  // every file arriving late together. (Measured at 20 Mbit/s on a busy 2-core machine: the core
-  // up at 3.6-4.1 s instead of 5.8-6.4 s.)
-  let coreArrived = null;
-  report(true);
-  for (const [path, entry] of startFiles()) {
-    if (!entry.core && !coreArrived) coreArrived = Promise.allSettled([...files.values()]);
-    const gzipped = compressed && entry.gzip !== null;
-    const url = root + (gzipped ? entry.gzip : path);
-    // A copy that fails its sha256 is tried again too: the HTTP cache may hold another build's.
-    const fetchVerified = () => inTurn(() => withRetries(limits, async (attempt) => {
-      received.set(path, 0);
-      const file = await fetchOnce(url, path, gzipped, attempt, limits, activity, onBytes);
-      report(true);
-      await verify(path, file.bytes);
-      return file;
-    }));
-    const job = coreArrived ? coreArrived.then(fetchVerified) : fetchVerified();
-    job.catch(() => {}); // reported by anyFailure() or when Pyodide asks for it
-    files.set(path, job);
-  }
-  return files;
-}
-
-/* run(task) runs at most `count` tasks at a time, in the order they were given. */
-function limiter(count) {
-  let running = 0;
-  const waiting = [];
-  const next = () => {
-    if (running >= count || !waiting.length) return;
-    running++;
-    const { task, resolve } = waiting.shift();
-    const done = task();
-    resolve(done);
-    done.catch(() => {}).finally(() => { running--; next(); });
-  };
-  return (task) => new Promise((resolve) => {
-    waiting.push({ task, resolve });
-    next();
-  });
-}
-
-/* One try at one file. Rejects with a BootError when the host answers an error, the connection
- * breaks, or nothing has arrived from any download for limits.stall_ms. */
-async function fetchOnce(url, path, gzipped, attempt, limits, activity, onBytes) {
-  const controller = new AbortController();
-  let started = performance.now();
-  let stalled = false;
-  const watch = setInterval(() => {
-    if (performance.now() - Math.max(started, activity.last) > limits.stall_ms) {
-      stalled = true;
-      controller.abort();
-    }
-  }, Math.min(500, limits.stall_ms / 4));
-  try {
-    // A later try skips the HTTP cache: it may hold the copy that failed.
-    const response = await networkFetch(url, { signal: controller.signal, cache: attempt > 1 ? "reload" : "default" });
-    started = performance.now();
-    activity.last = started;
-    if (!response.ok) throw new BootError(`el servidor respondió ${response.status} al pedir ${fileName(path)}`);
-    let count = 0;
-    const counted = response.body.pipeThrough(new TransformStream({
-      transform(chunk, out) {
-        count += chunk.byteLength;
-        onBytes(path, count);
-        out.enqueue(chunk);
-      },
-    }));
-    const body = gzipped ? counted.pipeThrough(new DecompressionStream("gzip")) : counted;
-    if (path.endsWith(".wasm") && typeof WebAssembly.compileStreaming === "function") {
-      // Compile while the bytes arrive; nothing runs before its sha256 is checked (see below).
-      const [toCompile, toKeep] = body.tee();
-      const module = WebAssembly.compileStreaming(new Response(toCompile, { headers: { "Content-Type": "application/wasm" } }));
-      module.catch(() => {});
-      return { type: contentType(path), bytes: await new Response(toKeep).arrayBuffer(), module };
-    }
-    return { type: contentType(path), bytes: await new Response(body).arrayBuffer() };
-  } catch (error) {
-    if (error instanceof BootError) throw error;
-    if (stalled) throw new BootError(`el servidor no envió ${fileName(path)} (sin respuesta durante ${Math.round(limits.stall_ms / 1000)} s)`);
-    // A service worker with a copy would have answered: there is none in this browser.
-    throw new BootError(`no se pudo descargar ${fileName(path)} (sin conexión con el servidor) y no hay copia guardada en este navegador`);
-  } finally {
-    clearInterval(watch);
-  }
-}
-
-/* Tries `once(attempt)` up to limits.attempts times, waiting backoff_ms, then twice that... */
-async function withRetries(limits, once) {
-  let delay = limits.backoff_ms;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await once(attempt);
-    } catch (error) {
-      if (attempt >= limits.attempts) {
-        throw new BootError(`${error.message}; se intentó ${limits.attempts} veces`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      delay *= 2;
-    }
-  }
-}
 
 /* Work for the worker's idle time, one small step per task, once no request has come for
  * QUIET_MS: a reader moving sliders keeps Python to themselves (in the bench, drawing ahead
@@ -381,12 +240,64 @@ async function handleRun({ id, block, code, original }) {
   }
 }
 
+/* Downloaded over http(s): by a worker of its own where the browser allows one inside a worker,
+ * so the downloads go on at full speed while Python keeps this thread busy (loading a stage, then
+ * importing from it: at 20 Mbit/s the next stage's bytes stopped arriving meanwhile); else here. */
+function download(root, limits) {
+  const local = () => downloadFiles(root, limits, RUNTIME_FILES, { fetch: networkFetch, progress });
+  if (typeof Worker !== "function" || !self.location.protocol.startsWith("http")) return local();
+  let downloader;
+  try {
+    downloader = new Worker(self.location.href, { name: DOWNLOADER_NAME });
+  } catch {
+    return local();
+  }
+  const files = new Map();
+  const settle = new Map();
+  for (const [path] of startFiles(RUNTIME_FILES)) {
+    const job = new Promise((resolve, reject) => settle.set(path, { resolve, reject }));
+    job.catch(() => {}); // reported by anyFailure() or when Pyodide asks for it
+    files.set(path, job);
+  }
+  downloader.onmessage = ({ data: message }) => {
+    if (!isDeclaredMessage("from_downloader", message)) return;
+    if (message.type === "progress") {
+      progress(message.text, message.loaded, message.total);
+    } else if (message.type === "file") {
+      const { module, ...file } = message.file;
+      settle.get(message.path).resolve(module ? { ...file, module: Promise.resolve(module) } : file);
+    } else if (message.type === "failed") {
+      settle.get(message.path).reject(new BootError(message.message));
+    }
+  };
+  downloader.onerror = (event) => {
+    event.preventDefault();
+    const failure = new BootError("no se pudo iniciar la descarga de Python en este navegador");
+    settle.forEach(({ reject }) => reject(failure)); // a settled promise ignores it
+  };
+  downloader.postMessage(protocolMessage("to_downloader", "download", { root, limits }));
+  return files;
+}
+
+/* The downloader's side: every file, then its bytes handed over (moved, not copied), with the wasm
+ * module compiled while it arrived. */
+function serveDownloads({ data: message }) {
+  if (!isDeclaredMessage("to_downloader", message) || message.type !== "download") return;
+  const tell = (type, fields, transfer = []) => self.postMessage(protocolMessage("from_downloader", type, fields), transfer);
+  const progressOut = (text, loaded, total) => tell("progress", { text, loaded, total });
+  const files = downloadFiles(message.root, message.limits, RUNTIME_FILES, { fetch: networkFetch, progress: progressOut });
+  files.forEach((job, path) => job.then(async (file) => {
+    const module = file.module ? await file.module.catch(() => null) : null;
+    tell("file", { path, file: { ...file, module } }, [file.bytes]);
+  }, (error) => tell("failed", { path, message: error.message })));
+}
+
 /* Opened from disk (file://), a worker can neither fetch nor importScripts file URLs. The page
  * hands over every file as base64 (gzip-compressed for some, see site_src/offline_bundle.py);
  * each is decoded and verified like a download. */
 function fromEmbedded(root, embedded) {
   const files = new Map();
-  for (const [path] of startFiles()) {
+  for (const [path] of startFiles(RUNTIME_FILES)) {
     const file = embedded[path];
     if (!file) {
       files.set(path, Promise.reject(new BootError(`falta ${path} en la carpeta offline/ de esta copia`)));
@@ -394,8 +305,7 @@ function fromEmbedded(root, embedded) {
     }
     files.set(path, (async () => {
       const bytes = await decodeEmbedded(file, networkFetch);
-      await verify(path, bytes);
-      return { type: file.type, bytes };
+      return { type: file.type, bytes, sha256: await verifiedDigest(path, bytes, RUNTIME_FILES) };
     })());
   }
   files.forEach((job) => job.catch(() => {}));
@@ -479,26 +389,6 @@ function anyFailure(files) {
   return new Promise((_, reject) => files.forEach((job) => job.catch(reject)));
 }
 
-/* --- integrity ------------------------------------------------------------------------------ */
-
-const digests = new Map(); // path -> hex sha256 of the verified bytes
-
-async function sha256Hex(bytes) {
-  if (self.crypto && crypto.subtle) {
-    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-    return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
-  }
-  return sha256(bytes); // js-sha256, bundled: no secure context needed
-}
-
-async function verify(path, bytes) {
-  const actual = await sha256Hex(bytes);
-  if (actual !== RUNTIME_FILES[path].sha256) {
-    throw new BootError(`${fileName(path)} no es el archivo de esta versión del sitio (su sha256 no coincide); no se usó`);
-  }
-  digests.set(path, actual);
-}
-
 /* --- serving Pyodide's own requests from the verified files --------------------------------- */
 
 /* Pyodide fetch()es its files (the wasm, the stdlib, the lock, the wheels): answer those from the
@@ -510,7 +400,7 @@ function answerFrom(root, files) {
     const path = url.startsWith(root) ? url.slice(root.length) : null;
     if (!path || !files.has(path)) return networkFetch(resource, options);
     const file = await files.get(path);
-    if (options && options.integrity) checkLockIntegrity(path, options.integrity);
+    if (options && options.integrity) checkLockIntegrity(path, options.integrity, file.sha256);
     const response = new Response(lazyBody(file.bytes), { headers: { "Content-Type": file.type } });
     if (file.module) wasmModules.set(response, file.module);
     return response;
@@ -542,13 +432,10 @@ function precompileSideModules(files) {
 
 /* Each wheel's modules are registered as soon as it is verified, and compiled one at a time
  * once the core's own wasm has compiled: on a machine with few cores, 20 compilations at once
- * slowed the core's start more than they saved later. The lesson's packages first (numpy is
- * loaded first); a module Pyodide asks for before its turn starts compiling at once. */
+ * slowed the core's start more than they saved later. In the order the stages load them; a
+ * module Pyodide asks for before its turn starts compiling at once. */
 async function compileInTurn(files) {
-  const rank = (path) => {
-    const index = PACKAGES.indexOf(fileName(path).split("-")[0]);
-    return index < 0 ? PACKAGES.length : index;
-  };
+  const rank = (path) => RUNTIME_FILES[path].stage; // in the order they are loaded
   const wheels = [...files.keys()].filter((path) => path.endsWith(".whl")).sort((a, b) => rank(a) - rank(b));
   const registered = wheels.map((path) => files.get(path).then((file) => {
     for (const library of storedZipEntries(file.bytes, (name) => name.endsWith(".so"))) precompiled.add(library.bytes);
@@ -574,9 +461,8 @@ function lazyBody(bytes) {
 }
 
 /* Pyodide also passes the lock's sha256 of each wheel: the verified digest must agree with it. */
-function checkLockIntegrity(path, integrity) {
+function checkLockIntegrity(path, integrity, hex) {
   const [algorithm, expected] = integrity.split("-", 2);
-  const hex = digests.get(path);
   if (algorithm !== "sha256" || !hex) throw new BootError(`${fileName(path)}: no se pudo comprobar su sha256`);
   const actual = btoa(String.fromCharCode(...hex.match(/../g).map((pair) => parseInt(pair, 16))));
   if (actual !== expected) throw new BootError(`${fileName(path)}: el sha256 no coincide con pyodide-lock.json`);
@@ -595,12 +481,6 @@ function wasmFailure() {
       }
     };
   });
-}
-
-/* "12,3": Spanish decimals. Written out, not toLocaleString: its first call in a worker loads the
- * locale's data (~80 ms of this thread, just as the runtime starts arriving). */
-function megabytes(bytes) {
-  return (bytes / 1e6).toFixed(1).replace(".", ",");
 }
 
 /* --- renders -------------------------------------------------------------------------------- */

@@ -224,6 +224,11 @@ def test_progress_is_shown_in_megabytes_and_the_core_downloads_first(visit, site
     assert not asked_while_held, f"packages asked for before the core arrived: {sorted(asked_while_held)}"
     runtime_order = [path for path in seen if path in core | packages]
     assert set(runtime_order[:len(core)]) == core, runtime_order
+    # Then stage by stage (site_src/runtime/packages.json): numpy, matplotlib's dependencies,
+    # matplotlib and the lesson's modules, each asked for once the stage before has arrived.
+    stage_of = {wire[path]: entry["stage"] for path, entry in files.items() if not entry["on_demand"]}
+    stages = [stage_of[path] for path in seen if path in stage_of]
+    assert stages == sorted(stages) and set(stages) == {0, 1, 2, 3}, [(p, stage_of[p]) for p in seen if p in stage_of]
     assert packages <= set(seen)
     total = runtime_manifest.download_bytes(files) / 1e6
     shown = [text for text in page.evaluate("window.statusTexts") if "Descargando Python" in text]

@@ -73,7 +73,7 @@ def test_the_package_list_is_declared_once():
             f"{path} spells the list"
     worker = (ROOT / "site_src/js/pyodide-worker.js").read_text()
     assert 'import PACKAGES_FILE from "../runtime/packages.json"' in worker
-    assert "const PACKAGES = PACKAGES_FILE.packages;" in worker
+    assert "const PACKAGE_STAGES = PACKAGES_FILE.stages;" in worker
 
 
 def test_make_unit_runs_the_javascript_tests_and_needs_no_site():

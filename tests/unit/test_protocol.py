@@ -33,6 +33,17 @@ def test_worker_sends_only_declared_messages_and_handles_every_request():
         assert f'message.type === "{request}"' in worker, request
 
 
+def test_the_worker_and_its_downloader_speak_the_declared_messages():
+    """The same script in its second role: it downloads the runtime for the Python worker."""
+    worker = (JS / "pyodide-worker.js").read_text(encoding="utf-8")
+    told = set(re.findall(r'\btell\("(\w+)"', worker))
+    assert told == set(PROTOCOL["from_downloader"])
+    for answer in PROTOCOL["from_downloader"]:
+        assert f'message.type === "{answer}"' in worker, answer
+    assert set(re.findall(r'protocolMessage\("to_downloader", "(\w+)"', worker)) == set(PROTOCOL["to_downloader"])
+    assert 'isDeclaredMessage("to_downloader", message)' in worker
+
+
 def test_page_sends_only_declared_requests_and_handles_every_answer():
     runtime = (JS / "python-runtime.js").read_text(encoding="utf-8")
     sent = sent_types(runtime, "to_worker")

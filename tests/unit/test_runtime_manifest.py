@@ -17,14 +17,18 @@ RUNTIME = {
     "pyodide.asm.js": b"var _createPyodideModule;" * 400,
     "pyodide.asm.wasm": b"\0asm" + bytes(range(256)) * 200,
     "python_stdlib.zip": b"PK stdlib",
-    "pyodide-lock.json": b"{}",
+    "pyodide-lock.json": json.dumps({"packages": {
+        "numpy": {"file_name": "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"},
+        "six": {"file_name": "six-1.16.0-py2.py3-none-any.whl"},
+        "matplotlib": {"file_name": "matplotlib-3.8.4-cp312-cp312-pyodide_2024_0_wasm32.whl"}}}).encode(),
+    "six-1.16.0-py2.py3-none-any.whl": b"PK six",
     "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl": b"PK numpy",
     "matplotlib-3.8.4-cp312-cp312-pyodide_2024_0_wasm32.whl": b"PK stored members " * 300,
     # The rest of the runtime, fetched when a reader's code imports from it.
     "python_stdlib_rest.zip": b"PK rest of the stdlib " * 300,
     "python_packages_rest.zip": b"PK rest of the packages",
 }
-GZIPPED = {"pyodide.asm.js", "pyodide.asm.wasm", "matplotlib-3.8.4-cp312-cp312-pyodide_2024_0_wasm32.whl"}
+GZIPPED = {"pyodide.asm.js", "pyodide.asm.wasm", "pyodide-lock.json", "matplotlib-3.8.4-cp312-cp312-pyodide_2024_0_wasm32.whl"}
 
 
 @pytest.fixture
@@ -60,6 +64,15 @@ def test_the_manifest_has_every_runtime_file_core_first_on_demand_last(site):
     assert list(files)[-2:] == [f"pyodide/{name}" for name in runtime_manifest.ON_DEMAND]
     assert [path for path, entry in files.items() if entry["on_demand"]] == list(files)[-2:]
     assert [path for path, entry in files.items() if entry["core"]] == list(files)[:5]
+    # Stage by stage as packages.json loads them: the core, numpy, matplotlib's dependencies, then
+    # matplotlib with the lesson's modules.
+    assert {path: entry["stage"] for path, entry in list(files.items())[5:-2]} == {
+        "pyodide/numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl": 1,
+        "pyodide/six-1.16.0-py2.py3-none-any.whl": 2,
+        "pyodide/matplotlib-3.8.4-cp312-cp312-pyodide_2024_0_wasm32.whl": 3,
+        "py/modules.json": 3}
+    assert {files[path]["stage"] for path in list(files)[:5]} == {0}
+    assert {files[path]["stage"] for path in list(files)[-2:]} == {None}
     assert set(files) == {f"pyodide/{name}" for name in RUNTIME} | {"py/modules.json"}
     for path, entry in files.items():
         data = (site / path).read_bytes()
