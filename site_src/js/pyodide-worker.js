@@ -276,6 +276,7 @@ function download(root, limits) {
     settle.forEach(({ reject }) => reject(failure)); // a settled promise ignores it
   };
   downloader.postMessage(protocolMessage("to_downloader", "download", { root, limits }));
+  Promise.allSettled([...files.values()]).then(() => downloader.terminate()); // its work is done
   return files;
 }
 

@@ -9,6 +9,7 @@ duration, only that something happens before a functional bound.
 """
 
 import gzip
+import json
 import os
 import re
 from types import SimpleNamespace
@@ -410,3 +411,23 @@ def test_a_page_script_that_never_arrives_is_reported_and_reintentar_works(visit
     page.locator(SGD + ' input[name="steps"]').fill("30")
     wait_drawn(page, SGD, {"lr": 0.1, "steps": 30})
     assert not [e for e in current.errors if e.startswith("pageerror")]
+
+
+def test_a_worker_of_its_own_downloads_the_runtime_and_ends_once_every_file_has_arrived(visit, site_url):
+    current = visit(service_workers="block")
+    page = current.page
+    started = []
+    page.on("worker", lambda worker: started.append(worker.url))
+    page.goto(site_url + "leccion.html")
+    wait_ready(page)
+    runtime_workers = [url for url in started if url.endswith("/assets/lesson/pyodide-worker.js")]
+    assert len(runtime_workers) == 2, f"Python's worker and the downloader it starts: {started}"
+    for _ in range(100):
+        running = [worker for worker in page.workers if worker.url.endswith("/assets/lesson/pyodide-worker.js")]
+        if len(running) == 1:
+            break
+        page.wait_for_timeout(100)
+    assert len(running) == 1, "the downloader is still running after every file arrived"
+    # The packages were loaded stage by stage, each after the one before.
+    timings = json.loads(page.evaluate("() => document.documentElement.dataset.pythonTimings"))
+    assert timings["core"] <= timings["stage-1"] <= timings["stage-2"] <= timings["stage-3"] <= timings["imports"], timings
