@@ -27,11 +27,15 @@ def wait_figure_named(page, widget, name, timeout=30_000):
 
 
 def wait_ready(page, selector="[data-widget]"):
-    """Wait until every widget on the page has its Python ready (or fail with its status)."""
+    """Wait until every widget on the page has its Python ready (or fail with its status). The
+    page must be parsed and hold a widget: an empty list is not "every widget ready"."""
     try:
         page.wait_for_function(
-            """(selector) => [...document.querySelectorAll(selector)]
-                 .every((w) => ['ready', 'error'].includes(w.dataset.state))""",
+            """(selector) => {
+                 const widgets = [...document.querySelectorAll(selector)];
+                 return document.readyState !== 'loading' && widgets.length > 0
+                   && widgets.every((w) => ['ready', 'error'].includes(w.dataset.state));
+               }""",
             arg=selector, timeout=READY_TIMEOUT_MS)
     except Exception as error:
         states = page.eval_on_selector_all(
