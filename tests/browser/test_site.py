@@ -37,9 +37,10 @@ def test_numpy_runs_in_the_browser_and_redraws_the_figure(visit, site_url):
 
 def test_no_page_loads_anything_from_another_host(visit, site_url):
     current = visit()
-    for path in ("", "leccion.html", "404.html"):
+    for path, widgets in (("", True), ("leccion.html", True), ("404.html", False)):
         current.page.goto(site_url + path)
         current.page.wait_for_load_state("networkidle")
-    wait_ready(current.page)
+        if widgets:  # Python fully loaded: every file the runtime asks for was requested
+            wait_ready(current.page)
     assert current.requests, "no request recorded"
     assert not current.foreign_requests()
