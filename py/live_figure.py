@@ -297,11 +297,19 @@ def figure_svg(figure):
     width, height = figure.get_size_inches()
     renderer = MixedModeRenderer(figure, width, height, 72, FigureRenderer(
         width * 72, height * 72, buffer, image_dpi=72, metadata=SVG_METADATA))
-    with ticks_drawn_together(figure.axes), texts_laid_out_once(), legends_laid_out_once(figure), \
-            lines_drawn_plainly(plain_writer):
+    with drawn_quickly(figure):
         figure.draw(renderer)
     renderer.finalize()
     return compact(presentation_attributes(buffer.getvalue()))
+
+
+@contextlib.contextmanager
+def drawn_quickly(figure):
+    """While the figure (or some of its artists) is drawn: ticks, texts, legends and lines
+    drawn by the shortcuts of this module, tick_lines and plain_lines, the same SVG."""
+    with ticks_drawn_together(figure.axes), texts_laid_out_once(), legends_laid_out_once(figure), \
+            lines_drawn_plainly(plain_writer):
+        yield
 
 
 def plain_writer(renderer):
@@ -715,8 +723,7 @@ def artists_svg(figure, artists, drawn_bodies=(), body_only=False, place_title=N
     width, height = figure.get_size_inches() * 72
     # A renderer of its own: the groups carry every definition they use (markers, clip paths).
     renderer = FigureRenderer(width, height, buffer, metadata=SVG_METADATA)
-    with ticks_drawn_together(figure.axes), texts_laid_out_once(), legends_laid_out_once(figure), \
-            lines_drawn_plainly(plain_writer):
+    with drawn_quickly(figure):
         for artist in artists:
             if artist.axes is not None and artist is artist.axes.title:
                 # As Axes.draw does: a title moves up past the y axis' offset text ("1e6").
