@@ -81,6 +81,17 @@ async function activate() {
   await self.clients.claim();
 }
 
+/* This build's cache, to write to; null once a newer build's worker has deleted it. The older
+ * worker may still be answering a page's requests then, and opening its cache would create it
+ * again, to stay on the reader's disk for good. Reads go through cachedCopy, which creates nothing. */
+async function ownCache() {
+  return (await caches.has(CACHE)) ? caches.open(CACHE) : null;
+}
+
+function cachedCopy(path) {
+  return caches.match(keyFor(path), { cacheName: CACHE });
+}
+
 function isOlderCache(name) {
   return name.startsWith(PREFIX) && name.endsWith(`|${SCOPE}`) && name !== CACHE;
 }
@@ -96,7 +107,7 @@ async function page(event, path) {
   try {
     return await networkElseCache(event, path);
   } catch (error) {
-    const missing = await (await caches.open(CACHE)).match(keyFor("404.html"));
+    const missing = await cachedCopy("404.html");
     if (missing) return new Response(missing.body, { status: 404, headers: missing.headers });
     throw error;
   }
@@ -111,7 +122,7 @@ async function networkFirst(event, path) {
  * NETWORK_TIMEOUT_MS gets the copy instead. A late good answer is still cached when it comes. */
 async function networkElseCache(event, path) {
   const network = fetch(event.request);
-  const cached = await (await caches.open(CACHE)).match(keyFor(path));
+  const cached = await cachedCopy(path);
   if (!cached) {
     const response = await network; // nothing better to offer: whatever the host answers
     if (path in MANIFEST.files) event.waitUntil(remember(path, response.clone()));
@@ -132,11 +143,10 @@ async function networkElseCache(event, path) {
 }
 
 async function cacheFirst(event, path) {
-  const cache = await caches.open(CACHE);
-  const cached = await cache.match(keyFor(path));
+  const cached = await cachedCopy(path);
   if (cached) return cached;
   const response = await fetch(event.request);
-  event.waitUntil(store(cache, path, response.clone()).catch(() => false));
+  event.waitUntil(ownCache().then((cache) => cache && store(cache, path, response.clone())).catch(() => false));
   return response;
 }
 
@@ -150,8 +160,8 @@ async function remember(path, response) {
       outdated = true;
       return;
     }
-    const cache = await caches.open(CACHE);
-    if (!(await cache.match(keyFor(path)))) await cache.put(keyFor(path), copyOf(response, body));
+    const cache = await ownCache();
+    if (cache && !(await cache.match(keyFor(path)))) await cache.put(keyFor(path), copyOf(response, body));
   } catch (error) {
     // Caching is best effort: the page already has its answer.
   }
@@ -161,7 +171,8 @@ async function remember(path, response) {
  * was fetched before this worker controlled the page, so the files are taken from the previous
  * cache or from the HTTP cache only: never downloaded a second time. */
 async function cacheRuntime() {
-  const cache = await caches.open(CACHE);
+  const cache = await ownCache();
+  if (!cache) return { type: "runtime-cached", version: MANIFEST.version, missing: [...MANIFEST.runtime] };
   const previous = await previousCaches();
   const missing = [];
   await inParallel(MANIFEST.runtime, async (path) => {

@@ -23,6 +23,9 @@ from tests.browser.pages import READY_TIMEOUT_MS, wait_figure_named, wait_ready
 
 SGD = '[data-widget="sgd_descent.visualize_sgd"]'
 SUB_PATH = "repo/"
+# Names only: opening a cache the service worker has just deleted would create it again.
+CACHE_NAMES = "() => caches.keys()"
+# Only once no worker is deleting caches any more (a first visit done, a new version active).
 CACHED_URLS = """async () => {
   const entries = [];
   for (const name of await caches.keys()) {
@@ -170,7 +173,7 @@ def poll(condition, failure, timeout_s=60):
     deadline = time.monotonic() + timeout_s
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"after {timeout_s} s: {failure}")
+            raise AssertionError(f"after {timeout_s} s: {failure() if callable(failure) else failure}")
         time.sleep(0.2)
 
 
@@ -231,7 +234,8 @@ def test_a_new_build_replaces_the_cache_without_downloading_the_runtime_again(re
 
     page.reload()  # the browser checks sw.js on every navigation
     new_cache = f"leccion-offline|{new['version']}|{base}"
-    poll(lambda: {name for name, _ in cached(page)} == {new_cache}, "the old cache is still there")
+    poll(lambda: set(page.evaluate(CACHE_NAMES)) == {new_cache},
+         lambda: f"the caches are {page.evaluate(CACHE_NAMES)}, not only {new_cache}")
     urls = {url for _, url in cached(page)}
     assert {base + path for path in new["runtime"] + new["precache"]} <= urls
     assert f"/{SUB_PATH}sitemap.xml" in server.sent
