@@ -2,9 +2,9 @@
 widget, the worker's compute and draw of each change, and where the draw's time goes.
 
 Usage: python bench/draw_profile.py [--changes 30] [--profile toy_problem.solve_toy_problem] [--top 25]
-                                    [--widgets W ...] [--py FOLDER] [--repeat N]
+                                    [--widgets W ...] [--py FOLDER] [--repeat N] [--each]
        node bench/draw_profile.js site/pyodide/ [same options]      (the same, inside Pyodide)
-Prints per widget the medians of compute and draw (with --repeat N, of each change's fastest of N
+Prints per widget the medians of compute and draw, and the slowest draw (with --repeat N, of each change's fastest of N
 replays, each from a new figure and no text measured: steadier on a busy machine) of the patches and whole figures, their SVG
 sizes, and with --profile a cProfile of that widget's draws (sorted by own time, then cumulative).
 """
@@ -53,7 +53,7 @@ def forget_drawings(live_figure, name):
             type(kept.mathtext_parser)._parse_cached.cache_clear()
 
 
-def run_widget(name, changes, repeat=1, profiler=None):
+def run_widget(name, changes, repeat=1, profiler=None, each=False):
     """The plan ``repeat`` times from a new figure: each change's fastest compute and draw."""
     import live_figure
     import widget_render
@@ -89,12 +89,16 @@ def run_widget(name, changes, repeat=1, profiler=None):
                                       min(sample[2], fastest[index][2]), sample[3])
     finally:
         live_figure.LiveFigure.svg = svg
+    if each:
+        for change, (kind, compute, draw, size) in zip(plan, fastest):
+            print(f"{'':32s} {change['name']}={change['value']!s:8s} {kind:5s} compute {compute:5.1f} ms, "
+                  f"draw {draw:5.1f} ms, SVG {size / 1024:5.1f} KB")
     kinds = {"patch": [], "whole": []}
     for kind, *sample in fastest:
         kinds[kind].append(sample)
     every = kinds["patch"] + kinds["whole"]
     print(f"{name:32s} all x{len(every):2d}: compute {median(s[0] for s in every):5.1f} ms, "
-          f"draw {median(s[1] for s in every):5.1f} ms")
+          f"draw {median(s[1] for s in every):5.1f} ms (slowest {max(s[1] for s in every):5.1f} ms)")
     for kind, samples in kinds.items():
         if samples:
             print(f"{'':32s} {kind:5s} x{len(samples):2d}: compute {median(s[0] for s in samples):5.1f} ms, "
@@ -110,6 +114,7 @@ def main(argv=None):
                         help="replay the plan N times, each from a new figure: per change, the fastest")
     parser.add_argument("--widgets", nargs="*", default=WIDGETS)
     parser.add_argument("--callees", nargs="*", default=[], help="with --profile: what these functions call")
+    parser.add_argument("--each", action="store_true", help="also print every change's figures")
     parser.add_argument("--py", help="the folder of the widgets' modules (default: py/)")
     options = parser.parse_args(argv)
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
@@ -120,7 +125,7 @@ def main(argv=None):
     print(f"warm-up {(time.perf_counter() - started) * 1000:.0f} ms")
     for name in options.widgets:
         profiler = cProfile.Profile() if name == options.profile else None
-        run_widget(name, options.changes, options.repeat, profiler)
+        run_widget(name, options.changes, options.repeat, profiler, options.each)
         if profiler is not None:
             for order in ("tottime", "cumulative"):
                 out = io.StringIO()

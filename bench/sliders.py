@@ -14,12 +14,16 @@ BURST_INTERVAL_MS = 5
 DIVERGING_SEEDS = {"toy_problem.solve_toy_problem": 13}
 
 
-def bench_page(new_context, server, page_name, script, changes, bursts, drags):
-    """All widgets of one page, one after the other, in a fresh context: {widget: result}."""
+def bench_page(new_context, server, page_name, script, changes, bursts, drags, after_ready_ms=0):
+    """All widgets of one page, one after the other, in a fresh context: {widget: result}.
+    The first change comes as soon as every widget is ready, or ``after_ready_ms`` later (a
+    reader who reads a little before moving a slider)."""
     context = new_context()
     page = context.new_page()
     try:
         open_page(page, server.url + page_name)
+        if after_ready_ms:
+            page.wait_for_timeout(after_ready_ms)
         specs = page.eval_on_selector_all("[data-widget]", "roots => roots.map(r => JSON.parse(r.dataset.spec))")
         return {spec["widget"]: bench_widget(page, script, spec, changes, bursts, drags) for spec in specs}
     except Exception as error:  # the page failed: report it, the bench goes on
