@@ -89,7 +89,15 @@ def figure_titles(figure):
 
 def warm_up():
     """Pay matplotlib's one-time costs (fonts, the mathtext parser, the first SVG) before the
-    reader's first move: a tiny figure with the same kinds of text the lesson draws."""
+    reader's first move. The first figure the page asked to have drawn ahead (``prepare``), if
+    any, is drawn for that: the same costs, and the reader's first move on it finds it built
+    and its code warm. Else a tiny figure with the same kinds of text the lesson draws."""
+    if PREPARING:
+        try:
+            prepare_next()
+            return
+        except Exception:
+            pass  # the page's own render of that widget reports what fails
     figure, axes = plt.subplots(figsize=(2, 1.5))
     axes.plot([0, 1], [0, 1], "ro-", label="$x^2$")
     axes.set_title("calentamiento")

@@ -125,7 +125,12 @@ logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)`);
     prepareInPython = widgetRender;
     mark("imports");
     send("ready", { timings, side_modules: precompiled.counts(), wheels: wheelFiles.counts() });
-    // Renders wait for this (same worker thread) only if they arrive within its ~0.3 s.
+    // The figures the page asked for while Python started; the warm-up draws the first of them
+    // (the reader's first move on it then finds it built). Renders wait for this (same worker
+    // thread) only if they arrive within it (~0.3 s).
+    const asked = earlyPrepares;
+    earlyPrepares = null;
+    asked.forEach(queuePrepare);
     widgetRender.warm_up();
     mark("warm");
     lastRequestAt = performance.now(); // a reader may be about to move a slider: give them time
@@ -201,9 +206,19 @@ function doIdleWork() {
   if (left > 0 || postponedImportsLeft) scheduleIdleWork();
 }
 
-/* The page asks for a widget's figure to be drawn ahead of the reader's first move; no answer. */
-async function handlePrepare({ widget, values, layout }) {
-  await booting;
+/* The page asks for a widget's figure to be drawn ahead of the reader's first move; no answer.
+ * Asked while Python starts, it is queued when Python is ready, before the warm-up. */
+let earlyPrepares = [];
+function handlePrepare(request) {
+  if (earlyPrepares) {
+    earlyPrepares.push(request);
+    return;
+  }
+  queuePrepare(request);
+  scheduleIdleWork();
+}
+
+function queuePrepare({ widget, values, layout }) {
   if (!prepareInPython) return;
   let pyValues = null;
   try {
@@ -214,7 +229,6 @@ async function handlePrepare({ widget, values, layout }) {
   } finally {
     if (pyValues && pyValues.destroy) pyValues.destroy();
   }
-  scheduleIdleWork();
 }
 
 /* A reader's edited code block (py/code_runner.py). Its exception is part of its output; only a

@@ -59,6 +59,7 @@ class PythonRuntime {
   /* A new worker (the previous one, if any, is dropped): from "paused", "failed" or "lost". */
   start() {
     this.stopWorker();
+    this.prepared = new Set(); // widget|layout asked to the new worker to be drawn ahead
     let worker;
     try {
       worker = this.startWorker();
@@ -282,10 +283,18 @@ class PythonRuntime {
   }
 
   /* Ask Python to draw a widget's figure ahead, in its idle time (py/widget_render.py prepare):
-   * no answer, nothing shown; the reader's first move then finds the figure built. */
+   * no answer, nothing shown; the reader's first move then finds the figure built. Asked while
+   * Python starts, the first figure asked for is drawn as soon as it is ready. Once per widget
+   * and layout for each worker. */
   prepare(widget, values, layout = "wide") {
-    if (this.state !== "ready") return;
-    this.worker.postMessage(protocolMessage("to_worker", "prepare", { widget, values, layout }));
+    const worker = this.worker; // none between a failed worker script and its next try
+    if (!worker || (this.state !== "ready" && this.state !== "loading")) return;
+    const key = `${widget}|${layout}`;
+    if (this.prepared.has(key)) return;
+    this.prepared.add(key);
+    const message = protocolMessage("to_worker", "prepare", { widget, values, layout });
+    // After init, which start() posts once the worker can take messages.
+    worker.ready.then(() => { if (this.worker === worker) worker.postMessage(message); });
   }
 
   post(request) {

@@ -233,12 +233,12 @@ class Widget {
     if (state === "loading") {
       this.setState("loading");
       this.setStatus(`${notices}${precomputed}${text || "Cargando Python…"}`);
+      // Asked now, Python draws the first of these figures as soon as it is ready.
+      if (!this.live && !this.moved()) this.runtime.prepare(this.name, this.values(), this.layout());
     } else if (state === "ready") {
       this.setState("ready");
       if (this.reseedButton) this.reseedButton.disabled = false;
-      const moved = this.controls.some(({ control, index }) => control.positions[index] !== control.value)
-        || Object.keys(this.extraValues).length > 0;
-      if (moved) {
+      if (this.moved()) {
         this.requestRender();
       } else {
         this.setStatus(`${notices}Python listo: muevan los controles para recalcular la figura en su navegador.`);
@@ -259,6 +259,13 @@ class Widget {
       this.setStatus(`${notices}${precomputed}${text} Pueden activar los controles cuando quieran.`);
       this.showRuntimeButton(`Activar los controles (descarga de ${megabytes} MB)`);
     }
+  }
+
+  /* Set away from the figure the page was built with (a link's settings, or moved while Python
+   * started): drawn as soon as Python is ready, not drawn ahead. */
+  moved() {
+    return this.controls.some(({ control, index }) => control.positions[index] !== control.value)
+      || Object.keys(this.extraValues).length > 0;
   }
 
   /* "Reintentar" after a failure, "Activar los controles" for readers saving data; null hides it.

@@ -177,7 +177,8 @@ const post = Worker.prototype.postMessage;
 Worker.prototype.postMessage = function (message, ...rest) {
   // Python's requests (the search worker's messages have numeric types); init holds no widget.
   if (message && typeof message.type === "string" && message.type !== "init") {
-    window.__toWorker.push(JSON.parse(JSON.stringify(message)));
+    const widget = document.querySelector("[data-widget]");
+    window.__toWorker.push({ ...JSON.parse(JSON.stringify(message)), pageState: widget && widget.dataset.state });
   }
   return post.call(this, message, ...rest);
 };
@@ -197,13 +198,15 @@ def requests_once_ready(visit, site_url, page_name, viewport):
     return page, widgets, page.evaluate("window.__toWorker")
 
 
-def test_each_widget_is_drawn_ahead_once_python_is_ready(visit, site_url):
-    """Once Python is ready, the page asks it to draw each widget's figure ahead (protocol
-    "prepare": its name, the values its figure shows, the page's layout) and nothing else; the
-    reader's first move then gets a whole figure equal to a fresh render, the next one a patch."""
+def test_each_widget_is_drawn_ahead_asked_while_python_starts(visit, site_url):
+    """While Python starts, the page asks it to draw each widget's figure ahead (protocol
+    "prepare": its name, the values its figure shows, the page's layout), once, and nothing
+    else; the reader's first move then gets a whole figure equal to a fresh render, the next
+    one a patch."""
     page, widgets, requests = requests_once_ready(visit, site_url, "leccion.html", {"width": 1280, "height": 900})
     assert [request["type"] for request in requests] == ["prepare"] * len(widgets), requests
     assert [request["widget"] for request in requests] == widgets
+    assert {request.pop("pageState") for request in requests} == {"loading"}
     for request in requests:
         shown = page.eval_on_selector(f'[data-widget="{request["widget"]}"] .lw-figure',
                                       "(img) => JSON.parse(img.dataset.values)")

@@ -459,6 +459,38 @@ def test_drawing_ahead_stops_for_a_widget_whose_draw_fails(monkeypatch):
     widget_render.PREPARING.clear()
 
 
+def test_the_warm_up_draws_the_first_figure_asked_for_ahead():
+    """The worker's warm-up right after start-up draws the first figure the page asked for
+    (asked while Python started): the reader's first move on it finds it built."""
+    for name in (SGD, TOY):
+        live_figure.forget(name)
+    widget_render.PREPARING.clear()
+    widget_render.prepare(SGD, {"lr": 0.36})
+    widget_render.prepare(TOY, {})
+    widget_render.warm_up()
+    assert (SGD, "wide") in live_figure.LIVE and (TOY, "wide") not in live_figure.LIVE
+    steps = widget_render.PREPARING
+    assert [step[0] for step in steps if not step[2]] == [TOY]  # only SGD's first step was drawn
+    assert {step[0] for step in steps if step[2]} == {SGD, TOY}  # the moves one position ahead wait
+    built = live_figure.LIVE[(SGD, "wide")]
+    first = widget_render.render(SGD, {"lr": 0.41})  # the page shows its pre-rendered figure
+    assert live_figure.LIVE[(SGD, "wide")] is built
+    assert first["patch_of"] is None
+    assert drawing(first["svg"]) == drawing(fresh_svg(SGD, {"lr": 0.41}))
+    widget_render.PREPARING.clear()
+
+
+def test_a_warm_up_whose_figure_fails_warms_up_without_it(monkeypatch):
+    live_figure.forget(SGD)
+    widget_render.PREPARING.clear()
+    widget_render.prepare(SGD, {})
+    monkeypatch.setattr(live_figure.LiveFigure, "svg", lambda *args: 1 / 0)
+    opened = plt.get_fignums()
+    widget_render.warm_up()  # no exception: the page's render of that widget says what fails
+    assert (SGD, "wide") not in live_figure.LIVE and not widget_render.PREPARING
+    assert plt.get_fignums() == opened
+
+
 def test_the_slider_moved_ahead_is_the_next_position_or_the_one_before_at_the_end():
     function = widget_render.find_widget(SGD)
     lr = function.controls["lr"]

@@ -56,6 +56,8 @@ export class MissingRuntime {
     return Promise.reject(new Error(this.lastText));
   }
 
+  prepare() {} // nothing is drawn ahead without Python; the runtime found by retry() is asked
+
   retry() {
     this.emit("loading");
     withScript(this.folder + "python-runtime.js", currentRuntime).then((found) => {
