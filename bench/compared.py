@@ -20,6 +20,7 @@ def pool(rounds):
     return {
         "paced": {
             "latencies_ms": [value for part in paced for value in part["latencies_ms"]],
+            "first_ms_each": [part["latencies_ms"][0] if part["latencies_ms"] else None for part in paced],
             "timings": [timing for part in paced for timing in part["timings"]],
             "painted_after_source_ms": [value for part in paced for value in part["painted_after_source_ms"]],
             "sent": sum(part["sent"] for part in paced),

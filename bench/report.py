@@ -33,6 +33,13 @@ def summarize_loads(samples):
     return summary
 
 
+def first_change(paced):
+    rounds = [value for value in paced.get("first_ms_each", []) if value is not None]
+    if rounds:
+        return median(rounds)
+    return paced["latencies_ms"][0] if paced["latencies_ms"] else None
+
+
 def summarize_widget(result):
     paced = result["paced"]
     latencies = [value for value in paced["latencies_ms"] if value is not None]
@@ -42,7 +49,8 @@ def summarize_widget(result):
         "paced": {
             "changes": paced["sent"],
             "figures": len(latencies),
-            "first_ms": paced["latencies_ms"][0] if paced["latencies_ms"] else None,
+            # Pooled rounds (--compare): the median of each round's first change.
+            "first_ms": first_change(paced),
             "p50_ms": percentile(latencies, 0.50) if latencies else None,
             "p95_ms": percentile(latencies, 0.95) if latencies else None,
             "max_ms": max(latencies) if latencies else None,

@@ -298,7 +298,8 @@ def compare(site, other, args, header):
     summary = {(f"{label} {PAGES[1]}", widget): report.summarize_widget(result)
                for label, widgets in pooled.items() for widget, result in widgets.items()}
     say()
-    say(f"Slider -> figure painted, paced, {args.runs} rounds pooled (ms; nearest-rank percentiles)")
+    say(f"Slider -> figure painted, paced, {args.runs} rounds pooled (ms; nearest-rank percentiles; "
+        "first: the median of the rounds' first changes)")
     say(report.paced_table(summary))
     say()
     say("Where a render's time goes (paced; median ms)")

@@ -43,26 +43,36 @@ function registerServiceWorker() {
     container.ready.then(() => { document.documentElement.dataset.offline = "ready"; });
     return;
   }
-  // A page with widgets installs the worker once its Python is ready (or failed: the pages are
-  // worth keeping anyway), then makes sure the runtime's files are cached too. Earlier, the
-  // precache (other pages, fonts, the editor: about 1.5 MB) shared the network and the cores
-  // with Python's own start-up. A reader saving data ("paused") installs it after choosing to
-  // start Python. The runtime is created by the async python-runtime.js, which may run after this.
+  // A page with widgets installs the worker once its Python is ready and the reader has paused
+  // (or once it failed: the pages are worth keeping anyway), then makes sure the runtime's files
+  // are cached too. Earlier, the precache (other pages, fonts, the editor: about 1.5 MB) shared
+  // the network and the cores with Python's own start-up, and then, with caching the runtime
+  // (~11 MB read, verified and stored), the reader's first moves. A reader saving data
+  // ("paused") installs it after choosing to start Python. The runtime is created by the async
+  // python-runtime.js, which may run after this.
   let registered = false;
   let asked = false;
   withRuntime((runtime) => runtime.subscribe((state) => {
-    if ((state === "ready" || state === "failed") && !registered) {
+    if (state === "failed" && !registered) {
       registered = true;
       whenIdle(register);
     }
     if (state === "ready" && !asked) {
       asked = true;
-      cacheRuntime();
+      runtime.whenQuiet(READER_PAUSE_MS).then(() => {
+        if (!registered) register();
+        registered = true;
+        cacheRuntime();
+      });
     }
   }));
 }
 
-/* After the work in hand (the widgets' first renders follow "ready"), within 2 s at most. */
+/* Python had no figure or code to run for this long: the reader has paused (the service worker's
+ * work then takes a second or two of both cores on a small machine). */
+const READER_PAUSE_MS = 3000;
+
+/* After the work in hand, within 2 s at most. */
 function whenIdle(task) {
   if (typeof requestIdleCallback === "function") requestIdleCallback(task, { timeout: 2000 });
   else setTimeout(task, 200);

@@ -243,6 +243,29 @@ def test_a_new_build_replaces_the_cache_without_downloading_the_runtime_again(re
     assert not runtime_sent, f"the runtime was downloaded again: {runtime_sent}"
 
 
+def test_the_service_worker_waits_for_the_readers_pause(reader):
+    """Caching the site and the runtime takes both cores of a small machine for a second or two:
+    it waits until Python has had nothing to draw for 3 s, not only for Python to be ready."""
+    page = reader.new_page()
+    page.goto(reader.base + "leccion.html")
+    wait_ready(page)
+    registrations = "navigator.serviceWorker.getRegistrations().then((found) => found.length)"
+    steps = page.locator(SGD + ' input[name="steps"]')
+    moving_since = time.monotonic()
+    for index in range(12):  # a reader moving a slider, one step every ~0.5 s, for ~6 s
+        value = 11 + index
+        steps.fill(str(value))
+        page.wait_for_function(
+            "(steps) => JSON.parse(document.querySelector('[data-widget=\"sgd_descent.visualize_sgd\"] .lw-figure')"
+            ".dataset.values).steps === steps", arg=value, timeout=READY_TIMEOUT_MS)
+        page.wait_for_timeout(400)
+        assert page.evaluate(registrations) == 0, f"registered while the reader moved ({time.monotonic() - moving_since:.1f} s)"
+    paused_at = time.monotonic()
+    wait_offline_ready(page)
+    assert time.monotonic() - paused_at >= 2.5, "registered before the reader had paused 3 s"
+    assert page.evaluate(registrations) == 1
+
+
 SPY = """(() => {
   window.swRegistrations = [];
   if (!navigator.serviceWorker) return;
@@ -260,7 +283,8 @@ def test_no_service_worker_on_pages_opened_from_disk(browser, built_site, site_u
         context.add_init_script(SPY)
         page = context.new_page()
         page.goto(site_url + "index.html")  # over http it registers <site>/sw.js
-        page.wait_for_function("() => window.swRegistrations.length > 0", timeout=10_000)
+        # After Python is ready and 3 s without a figure to draw.
+        page.wait_for_function("() => window.swRegistrations.length > 0", timeout=READY_TIMEOUT_MS)
         assert page.evaluate("window.swRegistrations") == [site_url + "sw.js"]
         local = context.new_page()
         local.goto((built_site / "index.html").as_uri())
