@@ -7,6 +7,8 @@ their readouts, the values the browser may send, and the validation done here in
 Runs unchanged in CPython and in Pyodide (standard library only).
 """
 
+import bisect
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -56,11 +58,7 @@ class Slider:
         author's default when they fall off that grid: the seed's defaults (``lr=0.1`` on a
         grid 0.01, 0.06, 0.11 ...) are kept as written, not snapped.
         """
-        count = int(math.floor((self.max - self.min) / self.step + 1e-9))
-        grid = {self._clean(self.min + k * self.step) for k in range(count + 1)}
-        grid.add(self._clean(self.max))
-        grid.add(self._clean(self.value))
-        return sorted(grid)
+        return list(_positions(self))
 
     def format(self, value):
         """The readout shown next to the slider (ipywidgets' ``readout_format``)."""
@@ -79,10 +77,12 @@ class Slider:
                                 f"como 0.31); se usa {self.format(self.value)}.")
         if not math.isfinite(number):
             return self.value, f"{name} debe ser un número finito; se usa {self.format(self.value)}."
-        allowed = self.positions()
+        allowed = _positions(self)
         # Clamped first: far outside the range every distance rounds to the same float.
         target = min(max(number, allowed[0]), allowed[-1])
-        nearest = min(allowed, key=lambda candidate: (abs(candidate - target), candidate))
+        # The nearest position (the lower one on a tie) is one of the two around the target.
+        index = bisect.bisect_left(allowed, target)
+        nearest = min(allowed[max(index - 1, 0):index + 1], key=lambda candidate: (abs(candidate - target), candidate))
         if number < self.min or number > self.max:
             problem = (f"{name} debe estar entre {self.format(self.min)} y {self.format(self.max)}; "
                        f"se usa {self.format(nearest)}.")
@@ -114,6 +114,17 @@ class Slider:
     def _default_format(self):
         # ipywidgets shows floats with two decimals unless told otherwise.
         return ".2f"
+
+
+@functools.lru_cache(maxsize=None)
+def _positions(slider):
+    """Slider.positions as a tuple, worked out once per slider (a slider never changes): every
+    render checks each value the page sent against them."""
+    count = int(math.floor((slider.max - slider.min) / slider.step + 1e-9))
+    grid = {slider._clean(slider.min + k * slider.step) for k in range(count + 1)}
+    grid.add(slider._clean(slider.max))
+    grid.add(slider._clean(slider.value))
+    return tuple(sorted(grid))
 
 
 @dataclass(frozen=True)

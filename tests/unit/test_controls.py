@@ -110,6 +110,23 @@ def test_off_step_goes_to_the_nearest_position(slider, raw, nearest):
     assert "avanza en pasos de" in problem
 
 
+@pytest.mark.parametrize("slider", [SGD_LR, SGD_STEPS, TOY_EPOCHS, TOY_LR])
+def test_any_value_goes_to_the_nearest_position_and_the_lower_one_on_a_tie(slider):
+    """Against every position measured one by one: random values, each position, each midpoint
+    between two positions (a tie) and values just either side of it."""
+    import random
+
+    allowed = slider.positions()
+    chooser = random.Random(7)
+    midpoints = [(low + high) / 2 for low, high in zip(allowed, allowed[1:])]
+    samples = ([chooser.uniform(allowed[0] - 1, allowed[-1] + 1) for _ in range(500)] + allowed + midpoints
+               + [math.nextafter(m, -math.inf) for m in midpoints] + [math.nextafter(m, math.inf) for m in midpoints])
+    for raw in samples:
+        target = min(max(raw, allowed[0]), allowed[-1])
+        nearest = min(allowed, key=lambda candidate: (abs(candidate - target), candidate))
+        assert slider.coerce(raw)[0] == slider.coerce(nearest)[0] == nearest, raw
+
+
 @pytest.mark.parametrize("slider, raw, end", [
     (SGD_STEPS, 1e20, 50), (SGD_STEPS, 1e17, 50), (SGD_LR, 1e300, 1.1), (SGD_LR, "1e300", 1.1),
     (SGD_LR, -1e300, 0.01), (TOY_EPOCHS, 1.7e308, 500), (TOY_LR, 1e-300, 0.001),
