@@ -20,7 +20,7 @@ import { sha256 } from "js-sha256";
 import { decodeEmbedded } from "./modules/embedded-file.js";
 import { PrecompiledWasm } from "./modules/precompiled-wasm.js";
 import {
-  BootError, contentType, downloadFiles, fileName, startFiles, verifiedDigest,
+  BootError, contentType, downloadFiles, fileName, notThisBuild, startFiles, verifiedDigest,
 } from "./modules/runtime-download.js";
 import { storedZipEntries } from "./modules/stored-zip-entries.js";
 import { WheelFiles } from "./modules/wheel-files.js";
@@ -315,7 +315,7 @@ function fromEmbedded(root, embedded) {
   for (const [path] of startFiles(RUNTIME_FILES)) {
     const file = embedded[path];
     if (!file) {
-      files.set(path, Promise.reject(new BootError(`falta ${path} en la carpeta offline/ de esta copia`)));
+      files.set(path, Promise.reject(new BootError(missingFromCopy(path))));
       continue;
     }
     files.set(path, (async () => {
@@ -370,7 +370,7 @@ function installRemainderFinder(root, embedded) {
         continue;
       }
       if (sha256(bytes.buffer) !== RUNTIME_FILES[path].sha256) {
-        reason = `${name} no es el archivo de esta versión del sitio (su sha256 no coincide); no se usó`;
+        reason = notThisBuild(path);
         bytes = null;
       }
     }
@@ -392,11 +392,15 @@ function downloadSync(url, attempt) {
 /* The offline copy never gzips these (site_src/offline_bundle.py): plain base64. */
 function embeddedBytesSync(embedded, path) {
   const file = embedded[path];
-  if (!file) throw new BootError(`falta ${path} en la carpeta offline/ de esta copia`);
+  if (!file) throw new BootError(missingFromCopy(path));
   const text = atob(file.data);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;
+}
+
+function missingFromCopy(path) {
+  return `falta ${path} en la carpeta offline/ de esta copia`;
 }
 
 /* Rejects as soon as any file has failed for good. */

@@ -184,10 +184,13 @@ export async function sha256Hex(bytes) {
 /* The bytes' sha256 (hex) when it is the one the manifest gives for `path`; else a BootError. */
 export async function verifiedDigest(path, bytes, runtimeFiles) {
   const actual = await sha256Hex(bytes);
-  if (actual !== runtimeFiles[path].sha256) {
-    throw new BootError(`${fileName(path)} no es el archivo de esta versión del sitio (su sha256 no coincide); no se usó`);
-  }
+  if (actual !== runtimeFiles[path].sha256) throw new BootError(notThisBuild(path));
   return actual;
+}
+
+/* What the reader is told of a file whose bytes are not the manifest's. */
+export function notThisBuild(path) {
+  return `${fileName(path)} no es el archivo de esta versión del sitio (su sha256 no coincide); no se usó`;
 }
 
 /* "12,3": Spanish decimals. Written out, not toLocaleString: its first call in a worker loads the
