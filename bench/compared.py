@@ -22,7 +22,8 @@ def pool(rounds):
             "latencies_ms": [value for part in paced for value in part["latencies_ms"]],
             "first_ms_each": [part["latencies_ms"][0] if part["latencies_ms"] else None for part in paced],
             "timings": [timing for part in paced for timing in part["timings"]],
-            "painted_after_source_ms": [value for part in paced for value in part["painted_after_source_ms"]],
+            **{key: [value for part in paced for value in part.get(key, [])]
+               for key in ("frames", "painted_after_source_ms", "frame_after_source_ms", "painted_after_frame_ms")},
             "sent": sum(part["sent"] for part in paced),
             "renders": sum(part["renders"] for part in paced),
             "unexpected_figures": sum(part["unexpected_figures"] for part in paced),

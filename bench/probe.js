@@ -16,8 +16,11 @@
   const lastState = new WeakMap();
 
   /* The time of the first task after the next frame: what the DOM holds now has been painted
-   * (used by sliders.js once the page is idle; during the load long tasks delay it). */
-  bench.afterNextPaint = () => new Promise((resolve) => requestAnimationFrame(() => {
+   * (used by sliders.js once the page is idle; during the load long tasks delay it). ``marks``,
+   * if given, gets that frame's animation callback: when it ran (``frame``) and the frame's own
+   * start time (``frameTime``, the argument every callback of one frame shares). */
+  bench.afterNextPaint = (marks) => new Promise((resolve) => requestAnimationFrame((frameTime) => {
+    if (marks) Object.assign(marks, { frame: performance.now(), frameTime });
     const channel = new MessageChannel();
     channel.port1.onmessage = () => resolve(performance.now());
     channel.port2.postMessage(null);

@@ -33,6 +33,15 @@ def summarize_loads(samples):
     return summary
 
 
+def frame_shares(frames):
+    """How many paced changes were painted in the next frame, the second, or later: (n1, n2, n3+, n)."""
+    counted = [count for count in frames if count is not None]
+    if not counted:
+        return None
+    return (sum(1 for c in counted if c <= 1), sum(1 for c in counted if c == 2),
+            sum(1 for c in counted if c >= 3), len(counted))
+
+
 def first_change(paced):
     rounds = [value for value in paced.get("first_ms_each", []) if value is not None]
     if rounds:
@@ -58,11 +67,14 @@ def summarize_widget(result):
             "unexpected_figures": paced["unexpected_figures"],
             # Cross-check of "painted": how much later Element Timing says the frame was presented.
             "presented_after_painted_ms": spread([f["presented"] - f["painted"] for f in painted]),
+            "frames": frame_shares(paced.get("frames", [])),
         },
         "timings": {
             part: median([t[part] for t in paced["timings"]])
             for part in ("compute", "draw", "serialize", "transfer", "swap")
-        } | {"paint": median(paced["painted_after_source_ms"])},
+        } | {"paint": median(paced["painted_after_source_ms"]),
+             "wait": median(paced.get("frame_after_source_ms", [])),
+             "render": median(paced.get("painted_after_frame_ms", []))},
         "drag": {
             "drags": len(result.get("drags", [])),
             "control": result["drags"][0]["control"] if result.get("drags") else None,
@@ -140,8 +152,17 @@ def paced_table(widgets):
         paced = stats["paced"]
         rows.append([page, widget, f"{paced['figures']}/{paced['changes']}", ms(paced["first_ms"]),
                      ms(paced["p50_ms"]), ms(paced["p95_ms"]), ms(paced["max_ms"]),
-                     paced["diverged_figures"], paced["unexpected_figures"]])
-    return table(["page", "widget", "figures", "first", "p50", "p95", "max", "diverged", "unexpected"], rows)
+                     shares(paced.get("frames")), paced["diverged_figures"], paced["unexpected_figures"]])
+    return table(["page", "widget", "figures", "first", "p50", "p95", "max", "frames 1 / 2 / 3+",
+                  "diverged", "unexpected"], rows)
+
+
+def shares(frames):
+    """(n1, n2, n3+, n) as percentages of n."""
+    if frames is None:
+        return "-"
+    *counts, total = frames
+    return " / ".join(f"{100 * count / total:.0f}%" for count in counts)
 
 
 def burst_table(widgets):
@@ -174,10 +195,11 @@ def timings_table(widgets):
         t = stats["timings"]
         parts = [t[part] for part in ("compute", "draw", "serialize", "transfer", "swap", "paint")]
         total = None if None in parts else sum(parts)
-        rows.append([page, widget, *(f"{value:.1f}" if value is not None else "-" for value in parts),
+        split = [t.get(part) for part in ("wait", "render")]
+        rows.append([page, widget, *(f"{value:.1f}" if value is not None else "-" for value in parts + split),
                      "-" if total is None else f"{total:.1f}", ms(stats["paced"]["p50_ms"])])
     return table(["page", "widget", "compute", "draw", "serialize", "transfer", "swap", "paint",
-                  "sum", "p50 slider->painted"], rows)
+                  "(wait", "render)", "sum", "p50 slider->painted"], rows)
 
 
 def drag_table(widgets):

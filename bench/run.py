@@ -251,7 +251,8 @@ def print_report(sizes, load_summary, widget_summary, code, problems, notes, ela
         "widgets were ready (min / median / max)")
     say(report.loads_table(load_summary))
     say()
-    say("Slider -> figure painted, paced (one change at a time; ms; nearest-rank percentiles)")
+    say("Slider -> figure painted, paced (one change at a time; ms; nearest-rank percentiles; frames: "
+        "the share of changes painted in the display's next frame, the second, or later)")
     say(report.paced_table(widget_summary))
     say(report.cross_check(widget_summary))
     say()
@@ -260,7 +261,8 @@ def print_report(sizes, load_summary, widget_summary, code, problems, notes, ela
     say()
     say("Where a render's time goes (paced; median ms): in the worker, compute (the widget's update) "
         "+ draw (matplotlib to SVG) + serialize (to a JavaScript object); transfer to the page; swap "
-        "(parse + patch or replace, main thread); paint (to the first task after the next frame)")
+        "(parse + patch or replace, main thread); paint (to the first task after the next frame) = wait (for "
+        "that frame to start) + render (the browser's work on it until that task)")
     say(report.timings_table(widget_summary))
     say()
     say(f"Drag: the pointer drags the first slider end to end in 1 s (min / median / max over drags)")
@@ -299,10 +301,10 @@ def compare(site, other, args, header):
                for label, widgets in pooled.items() for widget, result in widgets.items()}
     say()
     say(f"Slider -> figure painted, paced, {args.runs} rounds pooled (ms; nearest-rank percentiles; "
-        "first: the median of the rounds' first changes)")
+        "first: the median of the rounds' first changes; frames: painted in the next frame, the second, or later)")
     say(report.paced_table(summary))
     say()
-    say("Where a render's time goes (paced; median ms)")
+    say("Where a render's time goes (paced; median ms; paint = wait for the frame + render it)")
     say(report.timings_table(summary))
     say()
     say("Drag: the first slider end to end in 1 s (min / median / max over rounds)")

@@ -2,10 +2,11 @@
  * Argument: {selector, changes: [{name, value, state}], intervalMs, timeoutMs}
  *   intervalMs null  "paced": each change waits for the figure that shows its values;
  *   intervalMs > 0   "burst": one change every intervalMs, then wait for the last values' figure.
- * Returns {sent: [{name, value, state, sent, handled, figuresBefore}], figures: [...], error, status}, where a
+ * Returns {sent: [{name, value, state, sent, handled, figuresBefore}], figures: [...], frameMs, error, status}, where a
  * figure is {values, source (its data-values set: an <img> got a new src, or an inline <svg> was
  * replaced or patched), painted (an <img> decoded, then the first task after the next frame; null
- * if replaced before), presented (the browser's Element Timing renderTime of an <img>, a
+ * if replaced before), frame and frameTime (that frame's animation callback: when it ran, and the
+ * frame's start time), presented (the browser's Element Timing renderTime of an <img>, a
  * cross-check: when that frame reached the screen), diverged, timings (where the render's time
  * went, from the page's "leccion:render-timings" event; null on a site without it)}.
  * Needs window.__bench.afterNextPaint from probe.js.
@@ -51,8 +52,11 @@ async ({ selector, changes, intervalMs, timeoutMs }) => {
     };
     figures.push(figure);
     const decoded = element.localName === "img" ? element.decode() : Promise.resolve();
-    decoded.then(() => window.__bench.afterNextPaint(), () => null).then((time) => {
-      if (time !== null && figures[figures.length - 1] === figure) figure.painted = time;
+    const marks = {};
+    decoded.then(() => window.__bench.afterNextPaint(marks), () => null).then((time) => {
+      if (time !== null && figures[figures.length - 1] === figure) {
+        Object.assign(figure, { painted: time, frame: marks.frame, frameTime: marks.frameTime });
+      }
       wake();
     });
   });
@@ -108,6 +112,12 @@ async ({ selector, changes, intervalMs, timeoutMs }) => {
     noteTimings(timings.takeRecords());
   }
   timings.disconnect();
+  // The display's frame interval (16.7 ms at 60 Hz), measured after the changes (not to delay the
+  // first one): the median gap between frames' start times.
+  const frameTimes = [];
+  for (let frame = 0; frame < 9; frame++) frameTimes.push(await new Promise(requestAnimationFrame));
+  const gaps = frameTimes.slice(1).map((time, index) => time - frameTimes[index]).sort((a, b) => a - b);
+  const frameMs = gaps[Math.floor(gaps.length / 2)];
   figures.forEach((figure) => { figure.presented = presented.get(figure.src) || null; delete figure.src; });
-  return { sent, figures, error, status: status.textContent };
+  return { sent, figures, frameMs, error, status: status.textContent };
 }

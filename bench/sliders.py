@@ -74,17 +74,27 @@ def shows(figure, state):
 
 
 def paced_summary(raw):
-    """Each change's latency: sent -> first later figure with its values, painted."""
-    latencies = []
+    """Each change's latency: sent -> first later figure with its values, painted. And in how
+    many display frames: a paced change is sent right after the frame that painted the previous
+    change's figure, so its figure's frame counts from that one (1: the very next frame)."""
+    latencies, shown_by = [], []
     for change in raw["sent"]:
         later = raw["figures"][change["figuresBefore"]:]
         figure = next((f for f in later if f["painted"] is not None and shows(f, change["state"])), None)
         latencies.append(None if figure is None else figure["painted"] - change["sent"])
+        shown_by.append(figure)
     unexpected = sum(1 for f in raw["figures"] if not any(shows(f, c["state"]) for c in raw["sent"]))
+    painted = [f for f in raw["figures"] if f["painted"] is not None]
+    framed = [f for f in painted if f.get("frame") is not None]
     return {
         "latencies_ms": latencies,
-        "timings": [f["timings"] for f in raw["figures"] if f.get("timings") and f["painted"] is not None],
-        "painted_after_source_ms": [f["painted"] - f["source"] for f in raw["figures"] if f["painted"] is not None],
+        "frames": frames_between(shown_by, raw.get("frameMs")),
+        "timings": [f["timings"] for f in painted if f.get("timings")],
+        "painted_after_source_ms": [f["painted"] - f["source"] for f in painted],
+        # "paint" split: swapped in -> the next frame's animation callback (waiting for the frame)
+        # -> the first task after that frame (the browser's style, layout and paint of it).
+        "frame_after_source_ms": [f["frame"] - f["source"] for f in framed],
+        "painted_after_frame_ms": [f["painted"] - f["frame"] for f in framed],
         "sent": len(raw["sent"]),
         "renders": len(raw["figures"]),
         "unexpected_figures": unexpected,
@@ -93,6 +103,16 @@ def paced_summary(raw):
         "status": raw["status"] if raw["error"] else None,
         "raw": raw,
     }
+
+
+def frames_between(figures, frame_ms):
+    """Per paced change after the first: display frames from the previous change's figure to
+    this one's (None where either is missing or the frame interval is unknown)."""
+    if not frame_ms:
+        return []
+    return [None if before is None or after is None or before.get("frameTime") is None
+            or after.get("frameTime") is None else round((after["frameTime"] - before["frameTime"]) / frame_ms)
+            for before, after in zip(figures, figures[1:])]
 
 
 def burst_summary(raw):
