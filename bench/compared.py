@@ -37,7 +37,7 @@ def pool(rounds):
     }
 
 
-def run_compared(playwright, servers, script, probe, changes, runs, progress, after_ready_ms=0):
+def run_compared(playwright, servers, script, probe, changes, runs, progress, after_ready_ms=0, read_ms=0):
     """``servers``: {label: SiteServer}. Returns {label: {widget: pooled result}}, and the
     errors ("label round N: ...")."""
     chromium = find_chromium(playwright)
@@ -48,7 +48,7 @@ def run_compared(playwright, servers, script, probe, changes, runs, progress, af
             new_context = functools.partial(Context, playwright, chromium, server.url, probe)
             load = os.getloadavg()[0]
             result = bench_page(new_context, server, PAGE, script, changes, bursts=1, drags=1,
-                                after_ready_ms=after_ready_ms)
+                                after_ready_ms=after_ready_ms, read_ms=read_ms)
             if "error" in result:
                 errors.append(f"{label} round {number}: {result['error']}")
             else:

@@ -60,6 +60,8 @@ def parse_args(argv):
                         help="with --cold-loads: under a 20 Mbit/s, 40 ms round-trip network (the server plays it)")
     parser.add_argument("--after-ready", type=int, default=0, metavar="MS",
                         help="the sliders' first change MS after every widget is ready (default 0: at once)")
+    parser.add_argument("--read", type=int, default=0, metavar="MS",
+                        help="each widget's first change MS after it is scrolled into view (default 0: at once)")
     parser.add_argument("--sliders-only", action="store_true",
                         help="skip the page loads: only the sliders (paced, bursts, drags)")
     parser.add_argument("--compare", type=Path, metavar="OTHER_SITE",
@@ -156,12 +158,12 @@ def run_loads(new_context, server, runs):
     return samples
 
 
-def run_sliders(new_context, server, changes, bursts, after_ready_ms=0):
+def run_sliders(new_context, server, changes, bursts, after_ready_ms=0, read_ms=0):
     script = (HERE / "sliders.js").read_text(encoding="utf-8")
     results = {}
     for page in PAGES:
         results[page] = bench_page(new_context, server, page, script, changes, bursts, drags=bursts,
-                                   after_ready_ms=after_ready_ms)
+                                   after_ready_ms=after_ready_ms, read_ms=read_ms)
         progress(f"sliders {page}: " + ("FAILED " + results[page]["error"] if "error" in results[page]
                                         else ", ".join(results[page])))
     return results
@@ -231,9 +233,10 @@ def measure(server, playwright, args, header):
     say(f"started: {header['started']:%Y-%m-%d %H:%M:%S} UTC, load average {os.getloadavg()[0]:.2f}; "
         f"{args.runs} cold + {args.runs} warm visits per page, {args.changes} changes per widget "
         f"(paced, and in each of {args.runs} bursts)"
-        + (f"; the first change {args.after_ready} ms after ready" if args.after_ready else ""))
+        + (f"; the first change {args.after_ready} ms after ready" if args.after_ready else "")
+        + (f"; each widget's first change {args.read} ms after it is in view" if args.read else ""))
     loads = [] if args.sliders_only else run_loads(new_context, server, args.runs)
-    sliders = run_sliders(new_context, server, args.changes, args.runs, args.after_ready)
+    sliders = run_sliders(new_context, server, args.changes, args.runs, args.after_ready, args.read)
     if args.sliders_only:
         return info, loads, sliders, None
     code = bench_code_runs(new_context, server, (HERE / "code_runs.js").read_text(encoding="utf-8"),
@@ -285,7 +288,8 @@ def compare(site, other, args, header):
     say(f"command: {header['command']}")
     say(f"started: {header['started']:%Y-%m-%d %H:%M:%S} UTC, load average {os.getloadavg()[0]:.2f}; "
         f"{args.runs} rounds, {args.changes} paced changes per widget per round"
-        + (f", the first {args.after_ready} ms after ready" if args.after_ready else ""))
+        + (f", the first {args.after_ready} ms after ready" if args.after_ready else "")
+        + (f", each widget's first change {args.read} ms after it is in view" if args.read else ""))
     labels = {"site": site, "other": other}
     say(f"site: {site} (this checkout: git {git_revision()})\nother: {other}")
     with tempfile.TemporaryDirectory(prefix="bench-site-") as folder, sync_playwright() as playwright:
@@ -296,7 +300,7 @@ def compare(site, other, args, header):
             pooled, errors = run_compared(
                 playwright, {"site": first, "other": second}, (HERE / "sliders.js").read_text(encoding="utf-8"),
                 (HERE / "probe.js").read_text(encoding="utf-8"), args.changes, args.runs, progress,
-                args.after_ready)
+                args.after_ready, args.read)
     summary = {(f"{label} {PAGES[1]}", widget): report.summarize_widget(result)
                for label, widgets in pooled.items() for widget, result in widgets.items()}
     say()

@@ -14,10 +14,12 @@ BURST_INTERVAL_MS = 5
 DIVERGING_SEEDS = {"toy_problem.solve_toy_problem": 13}
 
 
-def bench_page(new_context, server, page_name, script, changes, bursts, drags, after_ready_ms=0):
+def bench_page(new_context, server, page_name, script, changes, bursts, drags, after_ready_ms=0, read_ms=0):
     """All widgets of one page, one after the other, in a fresh context: {widget: result}.
     The first change comes as soon as every widget is ready, or ``after_ready_ms`` later (a
-    reader who reads a little before moving a slider)."""
+    reader who reads a little before moving a slider); each widget's first change comes as
+    soon as it is scrolled into view, or ``read_ms`` later (a reader who scrolled to it and
+    reads before moving it)."""
     context = new_context()
     page = context.new_page()
     try:
@@ -25,7 +27,7 @@ def bench_page(new_context, server, page_name, script, changes, bursts, drags, a
         if after_ready_ms:
             page.wait_for_timeout(after_ready_ms)
         specs = page.eval_on_selector_all("[data-widget]", "roots => roots.map(r => JSON.parse(r.dataset.spec))")
-        return {spec["widget"]: bench_widget(page, script, spec, changes, bursts, drags) for spec in specs}
+        return {spec["widget"]: bench_widget(page, script, spec, changes, bursts, drags, read_ms) for spec in specs}
     except Exception as error:  # the page failed: report it, the bench goes on
         return {"error": f"{type(error).__name__}: {error}".splitlines()[0]}
     finally:
@@ -33,10 +35,12 @@ def bench_page(new_context, server, page_name, script, changes, bursts, drags, a
         context.close()
 
 
-def bench_widget(page, script, spec, changes, bursts, drags):
+def bench_widget(page, script, spec, changes, bursts, drags, read_ms=0):
     selector = f'[data-widget="{spec["widget"]}"]'
     # As a reader would have it: in view (the browser paints nothing outside the viewport).
     page.eval_on_selector(selector, "root => root.scrollIntoView({block: 'center'})")
+    if read_ms:
+        page.wait_for_timeout(read_ms)
     seed = DIVERGING_SEEDS.get(spec["widget"])
     if seed is not None:
         use_seed(page, selector, seed)

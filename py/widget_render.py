@@ -106,31 +106,48 @@ def warm_up():
     plt.close(figure)
 
 
-# Figures drawn ahead of the reader's first move: (widget, values, patch, layout), in order.
+# Figures drawn ahead of the reader's first move: (widget, values, patch, layout, soon), in order.
 PREPARING = []
 
 
-def prepare(name, raw_values=None, layout="wide"):
+def prepare(name, raw_values=None, layout="wide", soon=False):
     """Queue drawing a widget's figure ahead, while the worker is idle (``prepare_next``): at
     the page's values, then once with each slider moved one position, as patches. The reader's
     first move then finds the figure built and matplotlib's code warm (the first draws of each
     kind are several times slower: fonts, caches, the engine compiling Python's own code).
     Nothing is drawn ahead for a figure this Python has already drawn in that layout: the page
-    may be showing it. The page's next render of it sends a whole figure, as it would have."""
+    may be showing it. The page's next render of it sends a whole figure, as it would have.
+    ``soon``: the widget is in the reader's view; its steps go first (queued already: moved
+    to the front), and the worker waits less for the reader's pause before them (``next_soon``)."""
     function = find_widget(name)
     layout = layout if layout in LAYOUTS else "wide"
-    if (name, layout) in LIVE or any(step[0] == name and step[3] == layout for step in PREPARING):
+    queued = [step for step in PREPARING if step[0] == name and step[3] == layout]
+    if queued:
+        if soon:
+            drop_prepared(name, layout)
+            PREPARING[:0] = [(*step[:4], True) for step in queued]
+        return
+    if (name, layout) in LIVE:
         return
     values, _ = coerce_all(function, raw_values or {})
-    PREPARING.append((name, values, False, layout))
+    steps = [(name, values, False, layout, soon)]
     for key, slider in function.controls.items():
-        PREPARING.append((name, {**values, key: next_position(slider, values[key])}, True, layout))
+        steps.append((name, {**values, key: next_position(slider, values[key])}, True, layout, soon))
+    if soon:
+        PREPARING[:0] = steps
+    else:
+        PREPARING.extend(steps)
+
+
+def next_soon():
+    """Whether the next step drawn ahead is of a widget in the reader's view."""
+    return bool(PREPARING) and PREPARING[0][4]
 
 
 def prepare_next():
     """Draw the next queued step (``prepare``); returns how many are left."""
     if PREPARING:
-        name, values, patch, layout = PREPARING.pop(0)
+        name, values, patch, layout, _ = PREPARING.pop(0)
         live = LIVE.get((name, layout))
         if not patch or live is not None:  # a patch needs the figure the first step built
             try:

@@ -125,9 +125,9 @@ logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)`);
     prepareInPython = widgetRender;
     mark("imports");
     send("ready", { timings, side_modules: precompiled.counts(), wheels: wheelFiles.counts() });
-    // The figures the page asked for while Python started; the warm-up draws the first of them
-    // (the reader's first move on it then finds it built). Renders wait for this (same worker
-    // thread) only if they arrive within it (~0.3 s).
+    // The figures the page asked for while Python started; the warm-up draws the first of them,
+    // one in the reader's view first (the reader's first move on it then finds it built).
+    // Renders wait for this (same worker thread) only if they arrive within it (~0.3 s).
     const asked = earlyPrepares;
     earlyPrepares = null;
     asked.forEach(queuePrepare);
@@ -172,18 +172,32 @@ async function loadStage({ packages, imports }, failure) {
  * (artists' set() signatures and docstrings, only help() texts). */
 let quickImports = null;
 let prepareInPython = null;
-let idleWorkScheduled = false;
+let idleTimer = null;
 let postponedImportsLeft = true;
 const QUIET_MS = 1500;
+// Before a figure of a widget in the reader's view (prepare "soon"): a reader who scrolled to
+// it and reads is not moving sliders; one who pauses on a widget for this long may meet the
+// drawing of the next one (~0.1-0.25 s, once per widget).
+const SOON_QUIET_MS = 500;
 let lastRequestAt = 0;
-function scheduleIdleWork() {
-  if (idleWorkScheduled || !quickImports) return;
-  idleWorkScheduled = true;
-  setTimeout(doIdleWork, Math.max(0, lastRequestAt + QUIET_MS - performance.now()));
+function quietMs() {
+  let soon = false;
+  try {
+    soon = Boolean(prepareInPython && prepareInPython.next_soon());
+  } catch (error) {
+    console.info("widget_render.next_soon failed:", error);
+  }
+  return soon ? SOON_QUIET_MS : QUIET_MS;
+}
+/* (Re)arms the timer of the next idle step; `again`: a new request may have changed its time. */
+function scheduleIdleWork(again = false) {
+  if (!quickImports || (idleTimer !== null && !again)) return;
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(doIdleWork, Math.max(0, lastRequestAt + quietMs() - performance.now()));
 }
 function doIdleWork() {
-  idleWorkScheduled = false;
-  if (performance.now() < lastRequestAt + QUIET_MS) {
+  idleTimer = null;
+  if (performance.now() < lastRequestAt + quietMs()) {
     scheduleIdleWork(); // a request came meanwhile
     return;
   }
@@ -215,15 +229,15 @@ function handlePrepare(request) {
     return;
   }
   queuePrepare(request);
-  scheduleIdleWork();
+  scheduleIdleWork(Boolean(request.soon)); // sooner, for a widget in view
 }
 
-function queuePrepare({ widget, values, layout }) {
+function queuePrepare({ widget, values, layout, soon }) {
   if (!prepareInPython) return;
   let pyValues = null;
   try {
     pyValues = pyodide.toPy(values);
-    prepareInPython.prepare(widget, pyValues, layout);
+    prepareInPython.prepare(widget, pyValues, layout, Boolean(soon));
   } catch (error) {
     console.info("widget_render.prepare failed:", error); // e.g. an unknown widget: nothing to draw
   } finally {

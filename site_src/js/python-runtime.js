@@ -304,15 +304,16 @@ class PythonRuntime {
 
   /* Ask Python to draw a widget's figure ahead, in its idle time (py/widget_render.py prepare):
    * no answer, nothing shown; the reader's first move then finds the figure built. Asked while
-   * Python starts, the first figure asked for is drawn as soon as it is ready. Once per widget
-   * and layout for each worker. */
-  prepare(widget, values, layout = "wide") {
+   * Python starts, the first figure asked for is drawn as soon as it is ready. `soon`: the
+   * widget is in the reader's view: drawn first, after a shorter pause. Once per widget and
+   * layout for each worker, and once more when it first comes into view. */
+  prepare(widget, values, layout = "wide", soon = false) {
     const worker = this.worker; // none between a failed worker script and its next try
     if (!worker || (this.state !== "ready" && this.state !== "loading")) return;
     const key = `${widget}|${layout}`;
-    if (this.prepared.has(key)) return;
-    this.prepared.add(key);
-    const message = protocolMessage("to_worker", "prepare", { widget, values, layout });
+    if (this.prepared.has(`${key}|soon`) || (!soon && this.prepared.has(key))) return;
+    this.prepared.add(soon ? `${key}|soon` : key);
+    const message = protocolMessage("to_worker", "prepare", { widget, values, layout, soon });
     // After init, which start() posts once the worker can take messages.
     worker.ready.then(() => { if (this.worker === worker) worker.postMessage(message); });
   }

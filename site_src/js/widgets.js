@@ -41,7 +41,21 @@ class Widget {
     root.querySelector(".lw-zoom").addEventListener("click", () => FullScreen.open(this.figureElement()));
     root.querySelector(".lw-picture").addEventListener("click", () => FullScreen.open(this.figureElement()));
     this.linkNotices = this.applyLink();
+    this.inView = false; // set by the page's IntersectionObserver (bindAll)
     runtime.subscribe((state, text) => this.onRuntime(state, text));
+  }
+
+  /* Asks Python to draw this widget's figure ahead of the reader's first move, unless it is
+   * live already or set away from its pre-rendered figure (drawn once Python is ready); a
+   * widget in view first. */
+  askAhead() {
+    if (!this.live && !this.moved()) this.runtime.prepare(this.name, this.values(), this.layout(), this.inView);
+  }
+
+  /* The widget came into the reader's view (or left it). */
+  seen(inView) {
+    this.inView = inView;
+    if (inView) this.askAhead();
   }
 
   /* Settings from the page URL (a shared link), corrected if needed; shown before Python is
@@ -234,7 +248,7 @@ class Widget {
       this.setState("loading");
       this.setStatus(`${notices}${precomputed}${text || "Cargando Python…"}`);
       // Asked now, Python draws the first of these figures as soon as it is ready.
-      if (!this.live && !this.moved()) this.runtime.prepare(this.name, this.values(), this.layout());
+      this.askAhead();
     } else if (state === "ready") {
       this.setState("ready");
       if (this.reseedButton) this.reseedButton.disabled = false;
@@ -242,7 +256,7 @@ class Widget {
         this.requestRender();
       } else {
         this.setStatus(`${notices}Python listo: muevan los controles para recalcular la figura en su navegador.`);
-        this.runtime.prepare(this.name, this.values(), this.layout());
+        this.askAhead();
       }
     } else if (state === "lost") {
       this.setState("error");
@@ -336,6 +350,14 @@ async function bindAll() {
   const widgets = [];
   const runtime = (await pythonRuntime(scriptFolder)) || new MissingRuntime(widgets, scriptFolder);
   roots.forEach((root) => widgets.push(new Widget(root, runtime)));
+  // A widget in view is the one the reader may move next: its figure is drawn ahead first.
+  if ("IntersectionObserver" in window) {
+    const byRoot = new Map(widgets.map((widget) => [widget.root, widget]));
+    const observer = new IntersectionObserver((entries) => {
+      entries.forEach((entry) => byRoot.get(entry.target).seen(entry.isIntersecting));
+    });
+    widgets.forEach((widget) => observer.observe(widget.root));
+  }
 }
 
 markWidgetsScript(); // python-runtime.js fetches this script again without it (even with no widgets)

@@ -222,6 +222,34 @@ def test_each_widget_is_drawn_ahead_asked_while_python_starts(visit, site_url):
     assert [request["shown"] for request in renders][0] is None
 
 
+def test_a_widget_coming_into_view_is_drawn_ahead_first(visit, site_url):
+    """A widget the reader scrolls to is asked for again, marked "soon" (Python draws it before
+    the others, after a shorter pause): once, with the values its figure shows; a widget still
+    out of view, or asked for soon already, is not. Drawn that way, the first move on it
+    shows what a fresh figure shows."""
+    page, widgets, requests = requests_once_ready(visit, site_url, "leccion.html", {"width": 1280, "height": 900})
+    in_view = page.eval_on_selector_all("[data-widget]", """(roots) => roots.filter((root) => {
+        const box = root.getBoundingClientRect();
+        return box.bottom > 0 && box.top < innerHeight; }).map((root) => root.dataset.widget)""")
+    assert sorted(request["widget"] for request in requests if request["soon"]) == sorted(in_view)
+    assert WIDGETS[BATCH] not in in_view, "the test scrolls to a widget out of view"
+    page.eval_on_selector(BATCH, "root => root.scrollIntoView({block: 'center'})")
+    page.wait_for_function("(widget) => window.__toWorker.some((r) => r.widget === widget && r.soon)",
+                           arg=WIDGETS[BATCH], timeout=10_000)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(300)
+    page.eval_on_selector(BATCH, "root => root.scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(1200)  # the shorter pause, then Python draws it
+    asked = page.evaluate("window.__toWorker")[len(requests):]
+    assert {(request["type"], request["soon"]) for request in asked} == {("prepare", True)}, asked
+    asked = [request for request in asked if request["widget"] == WIDGETS[BATCH]]
+    assert len(asked) == 1, asked  # scrolled out of view and back: not asked again
+    shown = figure(page, BATCH).evaluate("(img) => JSON.parse(img.dataset.values)")
+    assert asked[0]["values"] == shown and asked[0]["layout"] == "wide"
+    move(page, BATCH, "updates", 60, {"batch_size": 8, "lr": 0.1, "updates": 60})
+    assert unclosed(page_drawing(page, BATCH)) == unclosed(fresh_drawing(BATCH, {"batch_size": 8, "lr": 0.1, "updates": 60}))
+
+
 def test_a_phone_asks_for_its_narrow_figures_ahead(visit, site_url):
     _, _, requests = requests_once_ready(visit, site_url, "index.html", {"width": 390, "height": 844})
     assert {request["layout"] for request in requests} == {"narrow"}

@@ -480,6 +480,36 @@ def test_the_warm_up_draws_the_first_figure_asked_for_ahead():
     widget_render.PREPARING.clear()
 
 
+def test_a_widget_in_view_is_drawn_ahead_first():
+    """prepare(..., soon=True): the widget the reader sees goes before those queued earlier
+    (asked again: its queued steps move to the front, none twice), and the worker is told to
+    wait less before it (next_soon); the warm-up then draws it first."""
+    for name in (SGD, TOY, CHAIN):
+        live_figure.forget(name)
+    widget_render.PREPARING.clear()
+    widget_render.prepare(SGD, {})
+    widget_render.prepare(TOY, {})
+    assert not widget_render.next_soon()
+    widget_render.prepare(CHAIN, {}, soon=True)
+    chain_steps = 1 + len(widget_render.find_widget(CHAIN).controls)
+    assert [step[0] for step in widget_render.PREPARING[:chain_steps]] == [CHAIN] * chain_steps
+    assert widget_render.next_soon()
+    widget_render.prepare(TOY, {"epochs": 30}, soon=True)  # queued already: moved, values kept
+    order = [step[0] for step in widget_render.PREPARING]
+    assert order == [TOY] * 3 + [CHAIN] * chain_steps + [SGD] * 3
+    assert widget_render.PREPARING[0][1] == {"epochs": 100, "lr": 0.01}
+    assert [step[4] for step in widget_render.PREPARING] == [True] * (3 + chain_steps) + [False] * 3
+    widget_render.warm_up()
+    assert (TOY, "wide") in live_figure.LIVE and (SGD, "wide") not in live_figure.LIVE
+    while widget_render.next_soon():
+        widget_render.prepare_next()
+    assert {step[0] for step in widget_render.PREPARING} == {SGD}
+    assert (CHAIN, "wide") in live_figure.LIVE
+    widget_render.prepare(CHAIN, {}, soon=True)  # drawn already: the page may show it
+    assert not widget_render.next_soon()
+    widget_render.PREPARING.clear()
+
+
 def test_a_warm_up_whose_figure_fails_warms_up_without_it(monkeypatch):
     live_figure.forget(SGD)
     widget_render.PREPARING.clear()
