@@ -41,7 +41,10 @@ class Widget {
     root.querySelector(".lw-zoom").addEventListener("click", () => FullScreen.open(this.figureElement()));
     root.querySelector(".lw-picture").addEventListener("click", () => FullScreen.open(this.figureElement()));
     this.linkNotices = this.applyLink();
-    this.inView = false; // set by the page's IntersectionObserver (bindAll)
+    // In the reader's view now (then kept by the page's IntersectionObserver, bindAll): known
+    // before the widget first asks Python for its figure.
+    const box = root.getBoundingClientRect();
+    this.inView = box.bottom > 0 && box.top < window.innerHeight;
     runtime.subscribe((state, text) => this.onRuntime(state, text));
   }
 

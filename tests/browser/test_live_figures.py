@@ -250,6 +250,20 @@ def test_a_widget_coming_into_view_is_drawn_ahead_first(visit, site_url):
     assert unclosed(page_drawing(page, BATCH)) == unclosed(fresh_drawing(BATCH, {"batch_size": 8, "lr": 0.1, "updates": 60}))
 
 
+def test_a_link_to_a_widget_has_its_figure_drawn_first(visit, site_url):
+    """Opened at a widget (a link to a later section), the page asks for that widget's figure
+    "soon" while Python starts (once the browser has scrolled to it): Python's warm-up at ready
+    draws it first. Each widget is asked for at most once each way."""
+    page, widgets, requests = requests_once_ready(
+        visit, site_url, "leccion.html#lw-chain-rule-explore-chain-rule", {"width": 1280, "height": 900})
+    page.wait_for_timeout(500)  # requests_once_ready may return before the one made on scrolling
+    requests = page.evaluate("window.__toWorker")
+    asked = [(request["widget"], request["soon"]) for request in requests]
+    assert {widget for widget, _ in asked} == set(widgets) and len(set(asked)) == len(asked), asked
+    assert ("chain_rule.explore_chain_rule", True) in asked and ("sgd_descent.visualize_sgd", True) not in asked
+    assert {request["pageState"] for request in requests if request["soon"]} == {"loading"}, requests
+
+
 def test_a_phone_asks_for_its_narrow_figures_ahead(visit, site_url):
     _, _, requests = requests_once_ready(visit, site_url, "index.html", {"width": 390, "height": 844})
     assert {request["layout"] for request in requests} == {"narrow"}
