@@ -41,10 +41,10 @@ class Widget {
     root.querySelector(".lw-zoom").addEventListener("click", () => FullScreen.open(this.figureElement()));
     root.querySelector(".lw-picture").addEventListener("click", () => FullScreen.open(this.figureElement()));
     this.linkNotices = this.applyLink();
-    // In the reader's view now (then kept by the page's IntersectionObserver, bindAll): known
-    // before the widget first asks Python for its figure.
-    const box = root.getBoundingClientRect();
-    this.inView = box.bottom > 0 && box.top < window.innerHeight;
+    // Kept by the page's IntersectionObserver (bindAll), whose first answer comes a frame after
+    // binding: not read from the layout here, which would lay out the page at start-up only for
+    // KaTeX to change it right after (a widget in view then is asked for a second time, "soon").
+    this.inView = false;
     runtime.subscribe((state, text) => this.onRuntime(state, text));
   }
 
