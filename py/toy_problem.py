@@ -117,10 +117,43 @@ def toy_figure(layout=WIDE):
 # --8<-- [end:toy_figure]
 
 
+# --8<-- [start:trained_toy]
+# Fewer epochs are the first epochs of a longer run with the same lr and seed: its examples are
+# drawn in order from the seed, and a run that diverges stops at the same iteration. So the last
+# runs are kept, and moving the epochs slider trains at most once per lr and sample: more epochs
+# than kept train to the slider's end, fewer read the start of the kept run.
+RUNS_KEPT = 16  # a run of 500 epochs is 8 KB; the lr slider has 20 values
+RUNS = {}  # (lr, seed) -> the longest run trained, the most recently used last
+
+
+def trained_toy(epochs, lr, seed=DEFAULT_SEED, longest=0):
+    """``train_toy(epochs, lr, seed)``, trained again only when no kept run has it; training
+    again for more epochs than kept trains ``longest`` epochs, if more."""
+    key = (lr, seed)
+    run = RUNS.pop(key, None)
+    if run is None or (len(run.losses) < epochs and not run.diverged):
+        run = train_toy(epochs if run is None else max(epochs, longest), lr, seed)
+        for values in (run.losses, run.weights):
+            values.flags.writeable = False  # kept and shared: no edits
+    RUNS[key] = run
+    if len(RUNS) > RUNS_KEPT:
+        del RUNS[next(iter(RUNS))]  # the least recently used
+    return first_epochs(run, epochs)
+
+
+def first_epochs(run, epochs):
+    """The run after its first ``epochs`` updates: what training only those would give."""
+    if epochs >= len(run.losses):  # all of it (a run that diverged stopped before epochs)
+        return run
+    return ToyRun(run.losses[:epochs], run.weights[:epochs], float(run.weights[epochs]),
+                  diverged=False)  # it diverged, if at all, later
+# --8<-- [end:trained_toy]
+
+
 # --8<-- [start:update_toy]
 @updates(solve_toy_problem, toy_figure, seed_argument="seed")
 def update_toy(fig, epochs, lr, seed=DEFAULT_SEED):
-    run = train_toy(epochs, lr, seed)
+    run = trained_toy(epochs, lr, seed, longest=solve_toy_problem.controls['epochs'].max)
 
     ax1, ax2 = fig.axes
     ax1.lines[0].set_data(range(len(run.losses)), run.losses)

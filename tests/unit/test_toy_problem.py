@@ -11,7 +11,7 @@ import toy_problem
 from lesson_style import WIDE, plt
 from toy_problem import DEFAULT_SEED, DIVERGENCE_LIMIT, X, Y, solve_toy_problem, train_toy
 from widget_render import figure_notice
-from live_figure import fresh
+from live_figure import build, fresh
 
 # A sample (seed) for which lr = 0.1 diverges within 100 steps; whether a run diverges depends on
 # the sample: see test_lr_0_1_diverges_for_most_samples_over_500_epochs.
@@ -169,3 +169,95 @@ def test_the_notice_is_true_of_the_figures_numbers(seed, epochs, lr):
     else:
         assert "terminó" not in notice and f"está en {final}, todavía sin llegar a 2" in notice
         assert f"tras {epochs} iteraciones" in notice
+
+
+def toy_moves():
+    """Slider moves as a reader makes them: epochs down and up, a new lr, a new sample, a
+    diverging lr (its run stops early), back to values seen before."""
+    values = {"epochs": 100, "lr": 0.01, "seed": DEFAULT_SEED}
+    for change in ({"epochs": 50}, {"epochs": 10}, {"epochs": 300}, {"epochs": 20}, {"epochs": 500},
+                   {"lr": 0.046}, {"epochs": 120}, {"seed": DEFAULT_SEED + 1}, {"epochs": 400},
+                   {"lr": 0.1, "seed": DIVERGING_SEED}, {"epochs": 500}, {"epochs": 30}, {"epochs": 10},
+                   {"lr": 0.01, "seed": DEFAULT_SEED}, {"epochs": 250}):
+        values = {**values, **change}
+        yield values
+
+
+def same_toy_run(kept, fresh_run):
+    return (np.array_equal(kept.losses, fresh_run.losses) and np.array_equal(kept.weights, fresh_run.weights)
+            and kept.w == fresh_run.w and kept.diverged == fresh_run.diverged)
+
+
+@pytest.mark.parametrize("longest", [0, 500])
+def test_trained_toy_after_any_moves_equals_training_afresh(longest):
+    toy_problem.RUNS.clear()
+    for values in toy_moves():
+        kept = toy_problem.trained_toy(**values, longest=longest)
+        assert same_toy_run(kept, train_toy(**values)), values
+        assert len(toy_problem.RUNS) <= toy_problem.RUNS_KEPT
+
+
+def test_every_diverging_length_reads_the_same_as_training_afresh():
+    """Around the iteration where a run diverges: before it, at it, past it."""
+    stop = len(train_toy(500, 0.1, DIVERGING_SEED).losses)
+    assert stop < 100
+    toy_problem.RUNS.clear()
+    toy_problem.trained_toy(500, 0.1, DIVERGING_SEED)
+    for epochs in range(1, stop + 3):
+        assert same_toy_run(toy_problem.trained_toy(epochs, 0.1, DIVERGING_SEED),
+                            train_toy(epochs, 0.1, DIVERGING_SEED)), epochs
+
+
+def test_moving_epochs_trains_at_most_once_per_lr_and_sample(monkeypatch):
+    trained = []
+    real_train = toy_problem.train_toy
+
+    def counting_train(epochs, lr, seed=DEFAULT_SEED):
+        trained.append((epochs, lr, seed))
+        return real_train(epochs, lr, seed)
+
+    monkeypatch.setattr(toy_problem, "train_toy", counting_train)
+    toy_problem.RUNS.clear()
+
+    def trains(epochs, lr, seed=DEFAULT_SEED):
+        trained.clear()
+        toy_problem.trained_toy(epochs, lr, seed, longest=500)
+        return trained[:]
+
+    assert trains(100, 0.01) == [(100, 0.01, DEFAULT_SEED)]  # a new lr: just what is asked
+    assert trains(40, 0.01) == []  # fewer epochs: the start of the kept run
+    assert trains(110, 0.01) == [(500, 0.01, DEFAULT_SEED)]  # more: to the slider's end, once
+    assert [trains(epochs, 0.01) for epochs in (120, 500, 10, 370)] == [[], [], [], []]
+    assert trains(60, 0.046) == [(60, 0.046, DEFAULT_SEED)]  # another lr
+    assert trains(60, 0.01, seed=3) == [(60, 0.01, 3)]  # another sample
+    assert trains(250, 0.01) == []  # the first lr and sample: still kept
+    assert trains(100, 0.1, DIVERGING_SEED) == [(100, 0.1, DIVERGING_SEED)]
+    assert trains(500, 0.1, DIVERGING_SEED) == []  # it diverged before 100: more changes nothing
+
+
+def test_kept_toy_runs_cannot_be_changed_by_a_caller():
+    toy_problem.RUNS.clear()
+    for run in (toy_problem.trained_toy(100, 0.01), toy_problem.trained_toy(30, 0.01)):
+        for values in (run.losses, run.weights):
+            with pytest.raises(ValueError, match="read-only"):
+                values[0] = 99.0
+    assert same_toy_run(toy_problem.trained_toy(100, 0.01), train_toy(100, 0.01))
+
+
+def test_the_toy_figure_after_any_moves_shows_fresh_training():
+    """One figure updated move after move, as the page's live figure is: its lines, titles and
+    notice are those of a figure drawn from nothing at the same values."""
+    figure = build(solve_toy_problem)
+    toy_problem.RUNS.clear()
+    for values in toy_moves():
+        solve_toy_problem.update(figure, **values)
+        toy_problem.RUNS.clear()
+        expected = fresh(solve_toy_problem, **values)
+        for axes, expected_axes in zip(figure.axes, expected.axes):
+            np.testing.assert_array_equal(axes.lines[0].get_ydata(), expected_axes.lines[0].get_ydata())
+            assert axes.get_title() == expected_axes.get_title()
+            assert axes.get_yscale() == expected_axes.get_yscale()
+            assert axes.get_ylim() == expected_axes.get_ylim()
+        assert figure_notice(figure) == figure_notice(expected)
+        plt.close(expected)
+    plt.close(figure)
