@@ -22,11 +22,47 @@ import functools
 
 import matplotlib.axis
 import numpy as np
+from matplotlib import rcParams
 from matplotlib.axis import XAxis, YAxis
 from matplotlib.patches import Patch
 from matplotlib.spines import Spine
 from matplotlib import colors, transforms
 from matplotlib.transforms import ScaledTranslation
+
+
+TICK_SPACES_KEPT = 64  # axes boxes: a few per figure and layout
+# (axis class, axes box, dpi, tick label size, default font size) -> Axis.get_tick_space's answer
+TICK_SPACES = {}
+
+
+@contextlib.contextmanager
+def tick_space_once_per_box():
+    """While a widget's figure is updated and drawn: Axis.get_tick_space (how many ticks fit,
+    asked by MaxNLocator at each autoscale to round numbers and at each axis drawn) answered once
+    per axes box, dpi and tick label size. Each call builds two transforms and a FontProperties
+    (~0.2 ms in Pyodide) for an answer that depends on nothing else; a move asks it 4 to 10 times."""
+    originals = {cls: cls.__dict__["get_tick_space"] for cls in (XAxis, YAxis)}
+
+    def kept(original):
+        def get_tick_space(axis):
+            key = (type(axis), tuple(axis.axes.bbox.bounds), axis.figure.dpi,
+                   axis._major_tick_kw.get("labelsize"), rcParams[f"{axis.axis_name}tick.labelsize"],
+                   rcParams["font.size"])
+            space = TICK_SPACES.get(key)
+            if space is None:
+                if len(TICK_SPACES) >= TICK_SPACES_KEPT:
+                    del TICK_SPACES[next(iter(TICK_SPACES))]  # the oldest
+                space = TICK_SPACES[key] = original(axis)
+            return space
+        return get_tick_space
+
+    for cls, original in originals.items():
+        cls.get_tick_space = kept(original)
+    try:
+        yield
+    finally:
+        for cls, original in originals.items():
+            cls.get_tick_space = original
 
 
 @contextlib.contextmanager

@@ -12,6 +12,7 @@ import warnings
 from controls import coerce_all
 from lesson_style import LAYOUTS, figure_notice, plt
 from live_figure import LIVE, figure_svg, forget, live_figure
+from tick_lines import tick_space_once_per_box
 from widget_output import WidgetOutput
 
 
@@ -46,16 +47,17 @@ def draw(name, raw_values, shown, layout):
     started = time.perf_counter()
     live = live_figure(name, function, layout)
     try:
-        with warnings.catch_warnings():
-            # Overflow is reported to the reader as divergence, never as a numpy warning.
-            warnings.simplefilter("ignore", RuntimeWarning)
-            output = function.update(live.figure, **values)
-        if not isinstance(output, WidgetOutput):
-            output = WidgetOutput(output)
-        figure = output.figure
-        computed = time.perf_counter()
-        svg, patch_of = live.svg(shown)
-        drawn = time.perf_counter()
+        with tick_space_once_per_box():
+            with warnings.catch_warnings():
+                # Overflow is reported to the reader as divergence, never as a numpy warning.
+                warnings.simplefilter("ignore", RuntimeWarning)
+                output = function.update(live.figure, **values)
+            if not isinstance(output, WidgetOutput):
+                output = WidgetOutput(output)
+            figure = output.figure
+            computed = time.perf_counter()
+            svg, patch_of = live.svg(shown)
+            drawn = time.perf_counter()
     except BaseException:
         forget(name, layout)  # half-updated: the next render starts from a new figure
         raise

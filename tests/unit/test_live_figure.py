@@ -290,6 +290,41 @@ def test_patches_place_ticks_as_matplotlib_does(scale, limits):
     assert ours == theirs
 
 
+def test_tick_space_is_matplotlibs_for_every_box_and_label_size():
+    """tick_lines.tick_space_once_per_box answers Axis.get_tick_space from what it depends on
+    (axes box, dpi, tick label size): matplotlib's answer, also after the figure, the axes or
+    the label size change, and matplotlib's own method again once the context ends."""
+    from matplotlib.axis import XAxis, YAxis
+    own = {cls: cls.__dict__["get_tick_space"] for cls in (XAxis, YAxis)}
+    figure, (left, right) = plt.subplots(1, 2, figsize=(9, 4))
+
+    def spaces():
+        return [axis.get_tick_space() for axes in (left, right) for axis in (axes.xaxis, axes.yaxis)]
+
+    def changes():
+        yield
+        figure.set_size_inches(4, 2.5)
+        yield
+        right.set_position([0.6, 0.1, 0.3, 0.2])
+        yield
+        left.tick_params(axis="x", labelsize=22)
+        yield
+        figure.set_dpi(100)
+        yield
+
+    tick_lines.TICK_SPACES.clear()
+    seen = set()
+    for _ in changes():
+        theirs = spaces()
+        with tick_lines.tick_space_once_per_box():
+            ours, again = spaces(), spaces()
+        assert ours == again == theirs
+        seen.add(tuple(theirs))
+    plt.close(figure)
+    assert len(seen) >= 4  # each change moved some answer: none was kept past what it depends on
+    assert {cls: cls.__dict__["get_tick_space"] for cls in (XAxis, YAxis)} == own
+
+
 @pytest.mark.parametrize("horizontal", ["left", "center", "right"])
 @pytest.mark.parametrize("vertical", ["top", "bottom", "center", "baseline", "center_baseline"])
 def test_one_line_layouts_are_matplotlibs(horizontal, vertical):
