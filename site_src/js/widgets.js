@@ -9,6 +9,7 @@
 import { LiveFigure } from "./modules/figure-patch.js";
 import { markWidgetsScript } from "./modules/page-handoff.js";
 import { MissingRuntime, pythonRuntime } from "./modules/runtime-script.js";
+import { keepTallestStatus } from "./modules/status-height.js";
 import * as settings from "./modules/widget-settings.js";
 import { nearestIndex } from "./modules/widget-settings.js";
 
@@ -353,6 +354,7 @@ async function bindAll() {
   const widgets = [];
   const runtime = (await pythonRuntime(scriptFolder)) || new MissingRuntime(widgets, scriptFolder);
   roots.forEach((root) => widgets.push(new Widget(root, runtime)));
+  keepTallestStatus(widgets.map((widget) => widget.status));
   // A widget in view is the one the reader may move next: its figure is drawn ahead first.
   if ("IntersectionObserver" in window) {
     const byRoot = new Map(widgets.map((widget) => [widget.root, widget]));

@@ -140,6 +140,49 @@ def test_a_status_of_one_or_two_lines_does_not_move_the_page_below(visit, site_u
     assert notice["height"] == name["height"] and notice["below"] == name["below"], "layout shift"
 
 
+def test_a_longer_notice_grows_the_status_once_and_the_page_below_stays(visit, site_url):
+    """The toy problem's notice above lr 0.04 takes three lines on a desktop (five or six on a
+    phone) and its figure's name one (two): the status keeps its tallest height at that width,
+    so moving lr back and forth across 0.04 moves the page below once, not at every crossing;
+    a new width starts again from the text shown then."""
+    page = visit(color_scheme="light", viewport={"width": 1280, "height": 900}).page
+    page.goto(site_url + "leccion.html")
+    wait_ready(page)
+    page.eval_on_selector(TOY, "root => root.scrollIntoView({block: 'center'})")
+    measure = """(root) => {
+      const text = root.querySelector('.lw-status');
+      const lines = document.createRange();
+      lines.selectNodeContents(text);
+      return {lines: lines.getClientRects().length, text: text.getBoundingClientRect().height,
+              box: text.parentElement.getBoundingClientRect().height,
+              below: root.nextElementSibling.getBoundingClientRect().top};
+    }"""
+
+    def at(lr, epochs=100):
+        move(page, TOY, "lr", lr, {"epochs": epochs, "lr": lr})
+        return page.eval_on_selector(TOY, measure)
+
+    name = at(0.011)
+    notice = at(0.046)
+    assert (name["lines"], notice["lines"]) == (1, 3)
+    assert notice["box"] == notice["text"] > name["box"]  # grown, once, to the notice's height
+    for lr in (0.011, 0.046, 0.006, 0.091, 0.001):
+        now = at(lr)
+        assert now["box"] == notice["box"] and now["below"] == notice["below"], f"layout shift at lr={lr}"
+    assert now["lines"] == 1 and now["text"] < now["box"]
+
+    page.set_viewport_size({"width": 390, "height": 800})  # a phone: the name wraps to two lines
+    page.wait_for_function("""([selector, height]) => {
+        const box = document.querySelector(selector + ' .lw-status-box');
+        return box.getBoundingClientRect().height !== height; }""", arg=[TOY, notice["box"]])
+    narrow_name = page.eval_on_selector(TOY, measure)
+    assert narrow_name["lines"] == 2 and narrow_name["box"] == narrow_name["text"]
+    narrow_notice = at(0.046)
+    assert narrow_notice["lines"] >= 5 and narrow_notice["box"] == narrow_notice["text"]
+    back = at(0.011)
+    assert back["box"] == narrow_notice["box"] and back["below"] == narrow_notice["below"], "layout shift"
+
+
 def test_live_figure_is_an_image_with_its_titles_and_selectable_text(visit, site_url):
     page = visit().page
     page.goto(site_url + "leccion.html")
