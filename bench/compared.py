@@ -23,7 +23,8 @@ def pool(rounds):
             "first_ms_each": [part["latencies_ms"][0] if part["latencies_ms"] else None for part in paced],
             "timings": [timing for part in paced for timing in part["timings"]],
             **{key: [value for part in paced for value in part.get(key, [])]
-               for key in ("frames", "painted_after_source_ms", "frame_after_source_ms", "painted_after_frame_ms")},
+               for key in ("frames", "page_moved", "painted_after_source_ms", "frame_after_source_ms",
+                           "painted_after_frame_ms")},
             "sent": sum(part["sent"] for part in paced),
             "renders": sum(part["renders"] for part in paced),
             "unexpected_figures": sum(part["unexpected_figures"] for part in paced),

@@ -68,6 +68,7 @@ def summarize_widget(result):
             # Cross-check of "painted": how much later Element Timing says the frame was presented.
             "presented_after_painted_ms": spread([f["presented"] - f["painted"] for f in painted]),
             "frames": frame_shares(paced.get("frames", [])),
+            "page_moved": moved_count(paced.get("page_moved", [])),
         },
         "timings": {
             part: median([t[part] for t in paced["timings"]])
@@ -152,9 +153,20 @@ def paced_table(widgets):
         paced = stats["paced"]
         rows.append([page, widget, f"{paced['figures']}/{paced['changes']}", ms(paced["first_ms"]),
                      ms(paced["p50_ms"]), ms(paced["p95_ms"]), ms(paced["max_ms"]),
-                     shares(paced.get("frames")), paced["diverged_figures"], paced["unexpected_figures"]])
+                     shares(paced.get("frames")), moved(paced.get("page_moved")), paced["diverged_figures"],
+                     paced["unexpected_figures"]])
     return table(["page", "widget", "figures", "first", "p50", "p95", "max", "frames 1 / 2 / 3+",
-                  "diverged", "unexpected"], rows)
+                  "page moved", "diverged", "unexpected"], rows)
+
+
+def moved_count(flags):
+    """(changes after which the page below the widget had moved, changes known), or None."""
+    known = [flag for flag in flags if flag is not None]
+    return (sum(known), len(known)) if known else None
+
+
+def moved(count):
+    return "-" if count is None else f"{count[0]}/{count[1]}"
 
 
 def shares(frames):

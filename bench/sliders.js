@@ -7,8 +7,10 @@
  * replaced or patched), painted (an <img> decoded, then the first task after the next frame; null
  * if replaced before), frame and frameTime (that frame's animation callback: when it ran, and the
  * frame's start time), presented (the browser's Element Timing renderTime of an <img>, a
- * cross-check: when that frame reached the screen), diverged, timings (where the render's time
- * went, from the page's "leccion:render-timings" event; null on a site without it)}.
+ * cross-check: when that frame reached the screen), below (where the page below the widget
+ * starts then, in the document: it moved if the widget's height changed), diverged, timings
+ * (where the render's time went, from the page's "leccion:render-timings" event; null on a site
+ * without it)}; belowAtStart: the same before the first change.
  * Needs window.__bench.afterNextPaint from probe.js.
  */
 async ({ selector, changes, intervalMs, timeoutMs }) => {
@@ -55,7 +57,7 @@ async ({ selector, changes, intervalMs, timeoutMs }) => {
     const marks = {};
     decoded.then(() => window.__bench.afterNextPaint(marks), () => null).then((time) => {
       if (time !== null && figures[figures.length - 1] === figure) {
-        Object.assign(figure, { painted: time, frame: marks.frame, frameTime: marks.frameTime });
+        Object.assign(figure, { painted: time, frame: marks.frame, frameTime: marks.frameTime, below: below() });
       }
       wake();
     });
@@ -79,6 +81,10 @@ async ({ selector, changes, intervalMs, timeoutMs }) => {
     }
     return true;
   }
+
+  // Where the page below the widget starts, in the document (after a frame: no layout forced).
+  const below = () => (root.nextElementSibling ? root.nextElementSibling.getBoundingClientRect().top + window.scrollY : null);
+  const belowAtStart = below();
 
   const sleepUntil = (time) => new Promise((resolve) => setTimeout(resolve, Math.max(0, time - performance.now())));
 
@@ -119,5 +125,5 @@ async ({ selector, changes, intervalMs, timeoutMs }) => {
   const gaps = frameTimes.slice(1).map((time, index) => time - frameTimes[index]).sort((a, b) => a - b);
   const frameMs = gaps[Math.floor(gaps.length / 2)];
   figures.forEach((figure) => { figure.presented = presented.get(figure.src) || null; delete figure.src; });
-  return { sent, figures, frameMs, error, status: status.textContent };
+  return { sent, figures, frameMs, belowAtStart, error, status: status.textContent };
 }

@@ -93,6 +93,7 @@ def paced_summary(raw):
     return {
         "latencies_ms": latencies,
         "frames": frames_between(shown_by, raw.get("frameMs")),
+        "page_moved": page_moved(shown_by, raw.get("belowAtStart")),
         "timings": [f["timings"] for f in painted if f.get("timings")],
         "painted_after_source_ms": [f["painted"] - f["source"] for f in painted],
         # "paint" split: swapped in -> the next frame's animation callback (waiting for the frame)
@@ -117,6 +118,15 @@ def frames_between(figures, frame_ms):
     return [None if before is None or after is None or before.get("frameTime") is None
             or after.get("frameTime") is None else round((after["frameTime"] - before["frameTime"]) / frame_ms)
             for before, after in zip(figures, figures[1:])]
+
+
+def page_moved(figures, below_at_start):
+    """Per paced change: whether the page below the widget had moved when its figure was painted,
+    against the previous change's figure (the first: against the page before any change); None
+    where a figure or a place is missing (an older site, a figure not painted)."""
+    places = [below_at_start] + [None if figure is None else figure.get("below") for figure in figures]
+    return [None if before is None or after is None else abs(after - before) > 0.5
+            for before, after in zip(places, places[1:])]
 
 
 def burst_summary(raw):

@@ -113,7 +113,9 @@ def table_html(rows, caption):
     body = "".join(f'<tr><th scope="row">{escape(quantity)}</th><td>{escape(value)}</td></tr>'
                    for quantity, value in rows)
     caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return f'<table class="lw-table">{caption_html}<tbody>{body}</tbody></table>'
+    # In a box that keeps the table's tallest height (widgets.js): a row wrapping on a phone at
+    # one move and not the next would move the page below.
+    return f'<div class="lw-table-box"><table class="lw-table">{caption_html}<tbody>{body}</tbody></table></div>'
 
 
 def _control_html(input_id, control, readout):

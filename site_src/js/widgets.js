@@ -9,7 +9,7 @@
 import { LiveFigure } from "./modules/figure-patch.js";
 import { markWidgetsScript } from "./modules/page-handoff.js";
 import { MissingRuntime, pythonRuntime } from "./modules/runtime-script.js";
-import { keepTallestStatus } from "./modules/status-height.js";
+import { keepTallest } from "./modules/kept-height.js";
 import * as settings from "./modules/widget-settings.js";
 import { nearestIndex } from "./modules/widget-settings.js";
 
@@ -354,7 +354,9 @@ async function bindAll() {
   const widgets = [];
   const runtime = (await pythonRuntime(scriptFolder)) || new MissingRuntime(widgets, scriptFolder);
   roots.forEach((root) => widgets.push(new Widget(root, runtime)));
-  keepTallestStatus(widgets.map((widget) => widget.status));
+  // A notice or a table row that comes and goes must not move the page below (kept-height.js).
+  widgets.forEach(({ root, status }) => keepTallest([status, ...root.querySelectorAll(".lw-table")],
+                                                     root.querySelector(".lw-picture")));
   // A widget in view is the one the reader may move next: its figure is drawn ahead first.
   if ("IntersectionObserver" in window) {
     const byRoot = new Map(widgets.map((widget) => [widget.root, widget]));

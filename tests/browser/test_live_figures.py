@@ -4,6 +4,7 @@ pre-rendered image, its accessible name, and its text stays text."""
 
 import re
 
+from bench.change_plan import change_plan
 from controls import coerce_all
 from live_figure import fresh, figure_svg
 from tests.browser.pages import figure, wait_drawn, wait_ready
@@ -13,8 +14,9 @@ import widget_render
 SGD = '[data-widget="sgd_descent.visualize_sgd"]'
 TOY = '[data-widget="toy_problem.solve_toy_problem"]'
 BATCH = '[data-widget="batch_comparison.compare_batches"]'
+CHAIN = '[data-widget="chain_rule.explore_chain_rule"]'
 WIDGETS = {SGD: "sgd_descent.visualize_sgd", TOY: "toy_problem.solve_toy_problem",
-           BATCH: "batch_comparison.compare_batches"}
+           BATCH: "batch_comparison.compare_batches", CHAIN: "chain_rule.explore_chain_rule"}
 
 
 def fresh_drawing(widget, values):
@@ -146,6 +148,8 @@ def test_a_longer_notice_grows_the_status_once_and_the_page_below_stays(visit, s
     so moving lr back and forth across 0.04 moves the page below once, not at every crossing;
     a new width starts again from the text shown then."""
     page = visit(color_scheme="light", viewport={"width": 1280, "height": 900}).page
+    # An observer that resized what it observes would end frames with an error event.
+    page.add_init_script("window.errors = []; addEventListener('error', (e) => errors.push(String(e.message)));")
     page.goto(site_url + "leccion.html")
     wait_ready(page)
     page.eval_on_selector(TOY, "root => root.scrollIntoView({block: 'center'})")
@@ -181,6 +185,36 @@ def test_a_longer_notice_grows_the_status_once_and_the_page_below_stays(visit, s
     assert narrow_notice["lines"] >= 5 and narrow_notice["box"] == narrow_notice["text"]
     back = at(0.011)
     assert back["box"] == narrow_notice["box"] and back["below"] == narrow_notice["below"], "layout shift"
+    page.set_viewport_size({"width": 1280, "height": 900})  # wide again: the name's own height
+    page.wait_for_function("""(selector) => {
+        const text = document.querySelector(selector + ' .lw-status');
+        return Math.abs(text.parentElement.getBoundingClientRect().height - Math.max(
+          text.getBoundingClientRect().height, 2 * parseFloat(getComputedStyle(text).lineHeight))) < 1; }""",
+        arg=TOY)
+    assert page.evaluate("window.errors") == []
+
+
+def test_on_a_phone_the_chain_rules_table_and_status_only_grow(visit, site_url):
+    """On a phone the chain rule's table rows wrap or not with their numbers' widths, and its
+    status is its figure's name or a notice: over the bench's first moves the page below the
+    widget never moves back up, though the table itself got shorter again."""
+    page = visit(color_scheme="light", viewport={"width": 390, "height": 800}).page
+    page.goto(site_url + "leccion.html")
+    wait_ready(page)
+    page.eval_on_selector(CHAIN, "root => root.scrollIntoView({block: 'start'})")
+    measure = """(root) => ({table: root.querySelector('.lw-table').getBoundingClientRect().height,
+                         box: root.querySelector('.lw-table-box').getBoundingClientRect().height,
+                         below: root.nextElementSibling.getBoundingClientRect().top})"""
+    spec = widget_render.widget_spec(WIDGETS[CHAIN])
+    start = {control["name"]: control["value"] for control in spec["controls"]}
+    seen = [page.eval_on_selector(CHAIN, measure)]
+    for change in change_plan(spec["controls"], 12):
+        move(page, CHAIN, change["name"], change["value"], {**start, **change["state"]})
+        seen.append(page.eval_on_selector(CHAIN, measure))
+    for before, after in zip(seen, seen[1:]):
+        assert after["below"] >= before["below"] and after["box"] >= before["box"], "layout shift"
+        assert after["box"] >= after["table"]
+    assert any(now["table"] < now["box"] for now in seen), "no move made the table shorter: the test shows nothing"
 
 
 def test_live_figure_is_an_image_with_its_titles_and_selectable_text(visit, site_url):

@@ -1,7 +1,7 @@
 """The bench's count of display frames from one paced slider change to the next (bench/sliders.py)."""
 
-from bench.report import frame_shares, shares
-from bench.sliders import frames_between, paced_summary
+from bench.report import frame_shares, moved, moved_count, shares
+from bench.sliders import frames_between, page_moved, paced_summary
 
 FRAME = 1000 / 60
 
@@ -51,3 +51,20 @@ def test_the_report_gives_shares_of_next_second_and_later_frames():
     assert frame_shares([1, 1, 2, None, 4, 1]) == (3, 1, 1, 5)
     assert shares(frame_shares([1, 1, 2, None, 4, 1])) == "60% / 20% / 20%"
     assert frame_shares([None]) is None and shares(None) == "-"
+
+
+def test_each_change_says_whether_the_page_below_the_widget_had_moved():
+    """sliders.js notes where the page below the widget starts at each painted figure (and before
+    the first change): a change moved it when its figure's place differs from the previous one's."""
+    sent = [{"state": {"lr": value}, "sent": 100.0 * index, "figuresBefore": index}
+            for index, value in enumerate((0.1, 0.2, 0.3, 0.4))]
+    figures = [dict(figure({"lr": 0.1}, 10, 16), below=900.0),
+               dict(figure({"lr": 0.2}, 110, 116), below=926.0),   # a notice: the widget grew
+               dict(figure({"lr": 0.3}, 210, 216), below=926.2),   # within half a pixel: still
+               dict(figure({"lr": 0.4}, 310, 316), below=900.0)]   # the name again: shrank
+    raw = {"sent": sent, "figures": figures, "frameMs": FRAME, "belowAtStart": 900.0, "error": None, "status": ""}
+    assert paced_summary(raw)["page_moved"] == [False, True, False, True]
+    assert page_moved([figures[0], None, figures[2]], 900.0) == [False, None, None]
+    assert page_moved(figures[:2], None) == [None, True]  # an older page script: no place at start
+    assert moved_count([False, True, None, True]) == (2, 3) and moved(moved_count([False, True, None, True])) == "2/3"
+    assert moved_count([None]) is None and moved(None) == "-"
